@@ -1,0 +1,391 @@
+package dev.errands.processor.generate;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.errands.processor.model.AfterEntry;
+import dev.errands.processor.model.InputModel;
+import dev.errands.processor.model.ParameterModel;
+import dev.errands.processor.model.RaceModel;
+import dev.errands.processor.model.StepModel;
+import dev.errands.processor.model.WorkflowModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Stage three: writes the orchestrator of a valid {@link WorkflowModel}. The orchestrator only
+ * <em>declares</em> the workflow (each step, what it waits for, how its method is called, and the
+ * {@code Result} record); the runtime's {@code Workflow} runs it.
+ */
+public final class OrchestratorGenerator {
+  private static final String RUNTIME = "dev.errands.runtime";
+  private static final ClassName WORKFLOW = ClassName.get(RUNTIME, "Workflow");
+  private static final ClassName STEP_OPTIONS = ClassName.get(RUNTIME, "StepOptions");
+  private static final ClassName RUN_OPTIONS = ClassName.get(RUNTIME, "RunOptions");
+  private static final ClassName WINS = ClassName.get(RUNTIME, "Wins");
+  private static final ClassName FAILED = ClassName.get(RUNTIME, "WorkflowFailedException");
+  private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
+  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+  private final String processorName;
+
+  public OrchestratorGenerator(String processorName) {
+    this.processorName = processorName;
+  }
+
+  public JavaFile generate(WorkflowModel model) {
+    ClassName orchestrator = model.orchestratorName();
+    ClassName result = orchestrator.nestedClass("Result");
+    Constants constants = new Constants(model);
+    TypeName workflowType = ParameterizedTypeName.get(WORKFLOW, model.serviceName(), result);
+
+    TypeSpec.Builder type = TypeSpec.classBuilder(orchestrator)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addOriginatingElement(model.service())
+        .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build())
+        .addJavadoc(classJavadoc(model));
+
+    constants.nodes.forEach((name, constant) -> type.addField(constant(constant, constants.index(name))));
+    constants.inputs.forEach((name, constant) -> type.addField(constant(constant, constants.inputIndex(name))));
+
+    FieldSpec.Builder workflowField = FieldSpec.builder(workflowType, "WORKFLOW", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The workflow: each step, what it waits for, and how its method is called.\n")
+        .initializer(workflowDeclaration(model, constants));
+    if (needsUncheckedCast(model)) {
+      workflowField.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+    }
+    type.addField(workflowField.build());
+    type.addField(FieldSpec.builder(model.serviceName(), "service", Modifier.PRIVATE, Modifier.FINAL).build());
+    type.addField(FieldSpec.builder(RUN_OPTIONS, "options", Modifier.PRIVATE, Modifier.FINAL).build());
+
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Runs the steps of {@code service}, each on a virtual thread of its own.\n")
+        .addParameter(model.serviceName(), "service")
+        .addStatement("this(service, $T.defaults())", RUN_OPTIONS)
+        .build());
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Runs the steps of {@code service} on {@code executor}, which it never shuts down.\n")
+        .addParameter(model.serviceName(), "service")
+        .addParameter(Executor.class, "executor")
+        .addStatement("this(service, $T.of(executor))", RUN_OPTIONS)
+        .build());
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Runs the steps of {@code service} as {@code options} say.\n")
+        .addParameter(model.serviceName(), "service")
+        .addParameter(RUN_OPTIONS, "options")
+        .addStatement("this.service = $T.requireNonNull(service, $S)", Objects.class, "service")
+        .addStatement("this.options = $T.requireNonNull(options, $S)", Objects.class, "options")
+        .build());
+
+    type.addMethod(runMethod(model, result));
+    type.addMethod(runAsyncMethod(model, result));
+    type.addType(resultRecord(model));
+
+    return JavaFile.builder(orchestrator.packageName(), type.build())
+        .addStaticImport(STEP_OPTIONS, "after")
+        .skipJavaLangImports(true)
+        .indent("    ")
+        .build();
+  }
+
+  private static FieldSpec constant(String name, int value) {
+    return FieldSpec.builder(int.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$L", value)
+        .build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The workflow declaration
+
+  private CodeBlock workflowDeclaration(WorkflowModel model, Constants constants) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.add("$T.<$T>builder($S", WORKFLOW, model.serviceName(), model.qualifiedName());
+    for (InputModel input : model.inputs()) {
+      code.add(", $S", input.name());
+    }
+    code.add(")\n$>$>");
+    model.timeout().ifPresent(t -> code.add(".timeout($L, $T.$L)\n", t.value(), TIME_UNIT, t.unit().name()));
+    for (StepModel step : model.steps()) {
+      if (!step.isRacer()) {
+        code.add(".step($S, $L,$W$L)\n", step.name(), options(step, constants, true), body(step, constants));
+        continue;
+      }
+      RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
+      if (race.first() == step) {
+        code.add("// race $L: the first racer to $L decides; the others are interrupted\n",
+            race.name(), step.wins().orElseThrow().equals("FIRST_TO_SUCCEED") ? "return" : "return or throw");
+        code.add(".race($S, $T.$L, $L)\n", race.name(), WINS, step.wins().orElseThrow(), afterCall(step, constants));
+      }
+      code.add(".racer($L, $S, $L,$W$L)\n",
+          constants.nodes.get(race.name()), step.name(), options(step, constants, false), body(step, constants));
+    }
+    code.add(".build($L)$<$<", resultFactory(model, constants));
+    return code.build();
+  }
+
+  private static CodeBlock afterCall(StepModel step, Constants constants) {
+    return CodeBlock.of("after($L)", step.after().stream()
+        .map(AfterEntry::name)
+        .distinct()
+        .map(constants.nodes::get)
+        .collect(Collectors.joining(", ")));
+  }
+
+  private static CodeBlock options(StepModel step, Constants constants, boolean withAfter) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.add(withAfter ? afterCall(step, constants) : CodeBlock.of("after()"));
+    step.timeout().ifPresent(t -> code.add(".timeout($L, $T.$L)", t.value(), TIME_UNIT, t.unit().name()));
+    if (step.async()) {
+      code.add(".async()");
+    }
+    return code.build();
+  }
+
+  /** {@code (service, in) -> service.posts((User) in.result(USER))}. */
+  private static CodeBlock body(StepModel step, Constants constants) {
+    CodeBlock.Builder call = CodeBlock.builder().add("service.$L(", step.name());
+    boolean first = true;
+    for (ParameterModel parameter : step.parameters()) {
+      call.add(first ? "" : ", ");
+      first = false;
+      if (step.waitsFor(parameter.name())) {
+        call.add("$L", cast(constants.valueType(parameter.name()), "in.result(" + constants.nodes.get(parameter.name()) + ")"));
+      } else {
+        call.add("$L", cast(constants.inputType(parameter.name()), "in.input(" + constants.inputs.get(parameter.name()) + ")"));
+      }
+    }
+    call.add(")");
+    if (step.method().getReturnType().getKind() == TypeKind.VOID) {
+      return CodeBlock.of("(service, in) -> {\n$>$L;\nreturn null;\n$<}", call.build());
+    }
+    return CodeBlock.of("(service, in) -> $L", call.build());
+  }
+
+  private static CodeBlock cast(TypeMirror type, String expression) {
+    return CodeBlock.of("($T) $L", TypeName.get(type), expression);
+  }
+
+  private static CodeBlock resultFactory(WorkflowModel model, Constants constants) {
+    List<CodeBlock> components = new ArrayList<>();
+    for (Component component : components(model)) {
+      components.add(cast(component.type(), "in.result(" + constants.nodes.get(component.name()) + ")"));
+    }
+    if (components.isEmpty()) {
+      return CodeBlock.of("in -> new Result()");
+    }
+    return CodeBlock.of("in -> new Result(\n$>$>$L)$<$<", CodeBlock.join(components, ",\n"));
+  }
+
+  private static boolean needsUncheckedCast(WorkflowModel model) {
+    for (StepModel step : model.steps()) {
+      if (isGeneric(step.valueType())) {
+        return true;
+      }
+      for (ParameterModel parameter : step.parameters()) {
+        if (isGeneric(parameter.type())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isGeneric(TypeMirror type) {
+    return TypeName.get(type) instanceof ParameterizedTypeName
+        || type.getKind() == TypeKind.TYPEVAR
+        || (type.getKind() == TypeKind.ARRAY && isGeneric(((javax.lang.model.type.ArrayType) type).getComponentType()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // run, runAsync and Result
+
+  private MethodSpec runMethod(WorkflowModel model, ClassName result) {
+    MethodSpec.Builder run = MethodSpec.methodBuilder("run")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(result)
+        .addException(InterruptedException.class)
+        .addJavadoc("Runs the workflow and waits until every step it started has ended.\n\n");
+    inputs(model, run);
+    run.addJavadoc("@return what the steps returned\n")
+        .addJavadoc("@throws $T when a step fails: {@code step()} names it, {@code getCause()} is what it threw;\n"
+            + "    the other steps were interrupted and have ended\n", FAILED)
+        .addJavadoc("@throws InterruptedException when the calling thread is interrupted; the running steps were\n"
+            + "    interrupted and have ended\n")
+        .addStatement("return WORKFLOW.run($L)", runArguments(model));
+    return run.build();
+  }
+
+  private MethodSpec runAsyncMethod(WorkflowModel model, ClassName result) {
+    MethodSpec.Builder run = MethodSpec.methodBuilder("runAsync")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(ClassName.get(CompletableFuture.class), result))
+        .addJavadoc("Starts the workflow and returns at once.\n\n");
+    inputs(model, run);
+    run.addJavadoc("@return completes once every step the run started has ended: with what the steps returned,\n"
+            + "    or exceptionally with a {@link $T}; cancelling it interrupts the running steps\n", FAILED)
+        .addStatement("return WORKFLOW.runAsync($L)", runArguments(model));
+    return run.build();
+  }
+
+  private static void inputs(WorkflowModel model, MethodSpec.Builder method) {
+    for (InputModel input : model.inputs()) {
+      method.addParameter(ParameterSpec.builder(TypeName.get(input.type()), input.name()).build());
+      List<String> users = model.steps().stream()
+          .filter(s -> s.parameters().stream().anyMatch(p -> p.name().equals(input.name()) && !s.waitsFor(p.name())))
+          .map(s -> "{@code " + s.name() + "}")
+          .toList();
+      method.addJavadoc("@param $L input of $L\n", input.name(), String.join(", ", users));
+    }
+  }
+
+  /** {@code service, options, userId}; qualified where an input shadows a field. */
+  private static CodeBlock runArguments(WorkflowModel model) {
+    List<String> names = model.inputs().stream().map(InputModel::name).toList();
+    List<CodeBlock> arguments = new ArrayList<>();
+    arguments.add(CodeBlock.of(names.contains("service") ? "this.service" : "service"));
+    arguments.add(CodeBlock.of(names.contains("options") ? "this.options" : "options"));
+    for (InputModel input : model.inputs()) {
+      // A single array would be taken as the varargs array itself.
+      boolean loneArray = model.inputs().size() == 1 && input.type().getKind() == TypeKind.ARRAY;
+      arguments.add(loneArray ? CodeBlock.of("(Object) $L", input.name()) : CodeBlock.of("$L", input.name()));
+    }
+    return CodeBlock.join(arguments, ", ");
+  }
+
+  private static TypeSpec resultRecord(WorkflowModel model) {
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    List<String> described = new ArrayList<>();
+    for (Component component : components(model)) {
+      constructor.addParameter(TypeName.get(component.type()), component.name());
+      described.add("@param " + component.name() + " " + component.description());
+    }
+    return TypeSpec.recordBuilder("Result")
+        .addModifiers(Modifier.PUBLIC)
+        .recordConstructor(constructor.build())
+        .addJavadoc("What a run produced: one component per step or race that returns a value, in source order.\n")
+        .addJavadoc(described.isEmpty() ? "" : "\n" + String.join("\n", described).replace("$", "$$") + "\n")
+        .build();
+  }
+
+  /** A component of the Result record. */
+  private record Component(String name, TypeMirror type, String description) {}
+
+  private static List<Component> components(WorkflowModel model) {
+    List<Component> components = new ArrayList<>();
+    for (StepModel step : model.steps()) {
+      if (step.isVoid()) {
+        continue;
+      }
+      if (!step.isRacer()) {
+        components.add(new Component(step.name(), step.valueType(), "the result of step {@code " + step.name() + "}"));
+        continue;
+      }
+      RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
+      if (race.first() == step) {
+        components.add(new Component(race.name(), step.valueType(),
+            "the result of the racer that won race {@code " + race.name() + "}"));
+      }
+    }
+    return components;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Javadoc
+
+  private static CodeBlock classJavadoc(WorkflowModel model) {
+    CodeBlock.Builder doc = CodeBlock.builder();
+    doc.add("Runs the steps of {@link $T}, each as soon as what it waits for has succeeded.\n\n", model.serviceName());
+    doc.add("<ul>\n");
+    for (StepModel step : model.steps()) {
+      if (!step.isRacer()) {
+        doc.add("  <li>{@code $L}: $L\n", step.name(), when(step));
+        continue;
+      }
+      RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
+      if (race.first() == step) {
+        doc.add("  <li>race {@code $L}, won by the first racer to $L: $L; $L\n",
+            race.name(),
+            step.wins().orElseThrow().equals("FIRST_TO_SUCCEED") ? "return" : "return or throw",
+            race.racers().stream().map(r -> "{@code " + r.name() + "}").collect(Collectors.joining(", ")),
+            when(step));
+      }
+    }
+    doc.add("</ul>\n\n");
+    doc.add("<p>When a step fails, the others are interrupted and the run throws {@link $T}.\n\n", FAILED);
+    doc.add("<pre class=\"mermaid\">{@code\n$L}</pre>\n", MermaidWriter.write(model).replace("$", "$$"));
+    return doc.build();
+  }
+
+  private static String when(StepModel step) {
+    if (step.after().isEmpty()) {
+      return "starts at once";
+    }
+    return "starts after " + step.after().stream()
+        .map(AfterEntry::name)
+        .distinct()
+        .map(name -> "{@code " + name + "}")
+        .collect(Collectors.joining(" and "));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The index constants of the orchestrator, and the types behind them. */
+  private static final class Constants {
+    final Map<String, String> nodes = new LinkedHashMap<>();
+    final Map<String, String> inputs = new LinkedHashMap<>();
+    private final Map<String, Integer> nodeIndex = new LinkedHashMap<>();
+    private final Map<String, TypeMirror> nodeTypes = new LinkedHashMap<>();
+    private final Map<String, TypeMirror> inputTypes = new LinkedHashMap<>();
+
+    Constants(WorkflowModel model) {
+      Identifiers identifiers = new Identifiers("WORKFLOW");
+      for (StepModel step : model.steps()) {
+        String node = step.isRacer() ? step.race().orElseThrow() : step.name();
+        if (!nodes.containsKey(node)) {
+          nodeIndex.put(node, nodes.size());
+          nodes.put(node, identifiers.constant(node));
+          nodeTypes.put(node, step.valueType());
+        }
+      }
+      for (InputModel input : model.inputs()) {
+        inputs.put(input.name(), identifiers.constant(input.name()));
+        inputTypes.put(input.name(), input.type());
+      }
+    }
+
+    int index(String node) {
+      return nodeIndex.get(node);
+    }
+
+    int inputIndex(String input) {
+      return new ArrayList<>(inputs.keySet()).indexOf(input);
+    }
+
+    TypeMirror valueType(String node) {
+      return nodeTypes.get(node);
+    }
+
+    TypeMirror inputType(String input) {
+      return inputTypes.get(input);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.errands.processor.scan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/** The names of Errands' annotations, and reading their values without loading their classes. */
+public final class Annotations {
+  public static final String PARALLEL = "dev.errands.Parallel";
+  public static final String SEQUENTIAL = "dev.errands.Sequential";
+  public static final String RACE = "dev.errands.Race";
+  public static final String TIMEOUT = "dev.errands.Timeout";
+
+  /** The annotations that make a method a step. */
+  public static final List<String> STEP_ANNOTATIONS = List.of(PARALLEL, SEQUENTIAL, RACE);
+
+  private Annotations() {}
+
+  public static String nameOf(AnnotationMirror mirror) {
+    return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+  }
+
+  public static Optional<AnnotationMirror> find(Element element, String annotation) {
+    return element.getAnnotationMirrors().stream()
+        .filter(m -> nameOf(m).equals(annotation))
+        .map(m -> (AnnotationMirror) m)
+        .findFirst();
+  }
+
+  /** The value of {@code member}, its default when not written. */
+  public static AnnotationValue value(Elements elements, AnnotationMirror mirror, String member) {
+    Map<? extends ExecutableElement, ? extends AnnotationValue> values =
+        elements.getElementValuesWithDefaults(mirror);
+    for (var entry : values.entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(member)) {
+        return entry.getValue();
+      }
+    }
+    throw new IllegalArgumentException(nameOf(mirror) + " has no member " + member);
+  }
+}

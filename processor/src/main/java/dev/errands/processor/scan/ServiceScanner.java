@@ -1,0 +1,188 @@
+package dev.errands.processor.scan;
+
+import com.palantir.javapoet.ClassName;
+import dev.errands.processor.model.AfterEntry;
+import dev.errands.processor.model.InputModel;
+import dev.errands.processor.model.ParameterModel;
+import dev.errands.processor.model.RaceModel;
+import dev.errands.processor.model.StepKind;
+import dev.errands.processor.model.StepModel;
+import dev.errands.processor.model.TimeoutModel;
+import dev.errands.processor.model.WorkflowModel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Stage one: reads a service class into a {@link WorkflowModel}, reporting nothing. Whatever it
+ * reads, however wrong, goes into the model; the validator judges it.
+ */
+public final class ServiceScanner {
+  private final Elements elements;
+  private final Types types;
+
+  public ServiceScanner(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  public WorkflowModel scan(TypeElement service) {
+    List<StepModel> steps = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(service.getEnclosedElements())) {
+      List<AnnotationMirror> stepAnnotations = new ArrayList<>();
+      for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+        if (Annotations.STEP_ANNOTATIONS.contains(Annotations.nameOf(mirror))) {
+          stepAnnotations.add(mirror);
+        }
+      }
+      if (!stepAnnotations.isEmpty()) {
+        steps.add(step(method, stepAnnotations));
+      }
+    }
+    return new WorkflowModel(
+        service,
+        ClassName.get(service),
+        orchestratorName(service),
+        List.copyOf(steps),
+        races(steps),
+        inputs(steps),
+        timeout(service));
+  }
+
+  /** {@code com.acme.Outer.Inner} is run by {@code com.acme.Outer_InnerOrchestrator}. */
+  public static ClassName orchestratorName(TypeElement service) {
+    ClassName name = ClassName.get(service);
+    return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Orchestrator");
+  }
+
+  private StepModel step(ExecutableElement method, List<AnnotationMirror> stepAnnotations) {
+    AnnotationMirror annotation = stepAnnotations.get(0);
+    StepKind kind = switch (Annotations.nameOf(annotation)) {
+      case Annotations.PARALLEL -> StepKind.PARALLEL;
+      case Annotations.SEQUENTIAL -> StepKind.SEQUENTIAL;
+      default -> StepKind.RACER;
+    };
+    List<AfterEntry> after = new ArrayList<>();
+    if (kind != StepKind.PARALLEL) {
+      @SuppressWarnings("unchecked")
+      var values = (List<? extends AnnotationValue>)
+          Annotations.value(elements, annotation, "after").getValue();
+      for (AnnotationValue value : values) {
+        after.add(new AfterEntry((String) value.getValue(), value));
+      }
+    }
+    Optional<String> race = Optional.empty();
+    Optional<String> wins = Optional.empty();
+    if (kind == StepKind.RACER) {
+      race = Optional.of((String) Annotations.value(elements, annotation, "value").getValue());
+      var constant = (VariableElement) Annotations.value(elements, annotation, "wins").getValue();
+      wins = Optional.of(constant.getSimpleName().toString());
+    }
+    List<ParameterModel> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      parameters.add(new ParameterModel(parameter, parameter.getSimpleName().toString(), parameter.asType()));
+    }
+    TypeMirror returned = method.getReturnType();
+    Optional<TypeMirror> stageValue = stageValue(returned);
+    TypeMirror value = stageValue.orElse(returned);
+    if (isJavaLangVoid(value)) {
+      value = types.getNoType(TypeKind.VOID);
+    }
+    return new StepModel(
+        method,
+        annotation,
+        List.copyOf(stepAnnotations.subList(1, stepAnnotations.size())),
+        kind,
+        method.getSimpleName().toString(),
+        List.copyOf(after),
+        List.copyOf(parameters),
+        value,
+        stageValue.isPresent(),
+        race,
+        wins,
+        timeout(method));
+  }
+
+  /** For a {@code CompletionStage<T>} or a subtype, {@code T}. */
+  private Optional<TypeMirror> stageValue(TypeMirror type) {
+    TypeElement stage = elements.getTypeElement("java.util.concurrent.CompletionStage");
+    if (type.getKind() != TypeKind.DECLARED
+        || !types.isAssignable(types.erasure(type), types.erasure(stage.asType()))) {
+      return Optional.empty();
+    }
+    var queue = new ArrayDeque<TypeMirror>();
+    queue.add(type);
+    while (!queue.isEmpty()) {
+      TypeMirror next = queue.remove();
+      if (next instanceof DeclaredType declared && declared.asElement().equals(stage)) {
+        if (declared.getTypeArguments().isEmpty()) {
+          return Optional.of(objectType());
+        }
+        TypeMirror argument = declared.getTypeArguments().get(0);
+        if (argument instanceof WildcardType wildcard) {
+          return Optional.of(wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : objectType());
+        }
+        return Optional.of(argument);
+      }
+      queue.addAll(types.directSupertypes(next));
+    }
+    return Optional.of(objectType());
+  }
+
+  private TypeMirror objectType() {
+    return elements.getTypeElement("java.lang.Object").asType();
+  }
+
+  private static boolean isJavaLangVoid(TypeMirror type) {
+    return type instanceof DeclaredType declared
+        && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.Void");
+  }
+
+  private Optional<TimeoutModel> timeout(Element element) {
+    return Annotations.find(element, Annotations.TIMEOUT).map(mirror -> {
+      long value = ((Number) Annotations.value(elements, mirror, "value").getValue()).longValue();
+      var unit = (VariableElement) Annotations.value(elements, mirror, "unit").getValue();
+      return new TimeoutModel(value, TimeUnit.valueOf(unit.getSimpleName().toString()), mirror);
+    });
+  }
+
+  private static List<RaceModel> races(List<StepModel> steps) {
+    Map<String, List<StepModel>> byName = new LinkedHashMap<>();
+    for (StepModel step : steps) {
+      step.race().ifPresent(race -> byName.computeIfAbsent(race, r -> new ArrayList<>()).add(step));
+    }
+    List<RaceModel> races = new ArrayList<>();
+    byName.forEach((name, racers) -> races.add(new RaceModel(name, List.copyOf(racers))));
+    return List.copyOf(races);
+  }
+
+  /** Every parameter not named in its step's after, the first of each name, in order. */
+  private static List<InputModel> inputs(List<StepModel> steps) {
+    Map<String, InputModel> inputs = new LinkedHashMap<>();
+    for (StepModel step : steps) {
+      for (ParameterModel parameter : step.parameters()) {
+        if (!step.waitsFor(parameter.name())) {
+          inputs.putIfAbsent(parameter.name(), new InputModel(parameter.name(), parameter.type(), parameter));
+        }
+      }
+    }
+    return List.copyOf(inputs.values());
+  }
+}
