@@ -67,7 +67,7 @@ public final class MermaidWriter {
       label += " (async)";
     }
     if (step.timeout().isPresent()) {
-      label += " ⏱ " + step.timeout().get().describe();
+      label += ", timeout " + step.timeout().get().describe();
     }
     return label;
   }

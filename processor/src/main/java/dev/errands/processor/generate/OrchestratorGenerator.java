@@ -162,10 +162,10 @@ public final class OrchestratorGenerator {
 
   /** {@code (service, in) -> service.posts((User) in.result(USER))}. */
   private static CodeBlock body(StepModel step, Constants constants) {
-    CodeBlock.Builder call = CodeBlock.builder().add("service.$L(", step.name());
+    CodeBlock.Builder call = CodeBlock.builder().add("service.$L($>$>", step.name());
     boolean first = true;
     for (ParameterModel parameter : step.parameters()) {
-      call.add(first ? "" : ", ");
+      call.add(first ? "" : ",$W");
       first = false;
       if (step.waitsFor(parameter.name())) {
         call.add("$L", cast(constants.valueType(parameter.name()), "in.result(" + constants.nodes.get(parameter.name()) + ")"));
@@ -173,7 +173,7 @@ public final class OrchestratorGenerator {
         call.add("$L", cast(constants.inputType(parameter.name()), "in.input(" + constants.inputs.get(parameter.name()) + ")"));
       }
     }
-    call.add(")");
+    call.add(")$<$<");
     if (step.method().getReturnType().getKind() == TypeKind.VOID) {
       return CodeBlock.of("(service, in) -> {\n$>$L;\nreturn null;\n$<}", call.build());
     }
@@ -253,7 +253,7 @@ public final class OrchestratorGenerator {
           .filter(s -> s.parameters().stream().anyMatch(p -> p.name().equals(input.name()) && !s.waitsFor(p.name())))
           .map(s -> "{@code " + s.name() + "}")
           .toList();
-      method.addJavadoc("@param $L input of $L\n", input.name(), String.join(", ", users));
+      method.addJavadoc("@param $L input of $L\n", input.name(), and(users));
     }
   }
 
@@ -336,14 +336,28 @@ public final class OrchestratorGenerator {
   }
 
   private static String when(StepModel step) {
-    if (step.after().isEmpty()) {
-      return "starts at once";
+    String when = step.after().isEmpty()
+        ? "starts at once"
+        : "starts after " + and(step.after().stream()
+            .map(AfterEntry::name)
+            .distinct()
+            .map(name -> "{@code " + name + "}")
+            .toList());
+    if (step.async()) {
+      when += "; returns a {@code CompletionStage}";
     }
-    return "starts after " + step.after().stream()
-        .map(AfterEntry::name)
-        .distinct()
-        .map(name -> "{@code " + name + "}")
-        .collect(Collectors.joining(" and "));
+    if (step.timeout().isPresent()) {
+      when += "; fails when it runs longer than " + step.timeout().get().describe();
+    }
+    return when;
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private static String and(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
   // ---------------------------------------------------------------------------------------------

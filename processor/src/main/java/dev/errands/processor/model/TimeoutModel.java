@@ -10,7 +10,7 @@ public record TimeoutModel(long value, TimeUnit unit, AnnotationMirror annotatio
   public String describe() {
     return value + " " + switch (unit) {
       case NANOSECONDS -> "ns";
-      case MICROSECONDS -> "µs";
+      case MICROSECONDS -> "us";
       case MILLISECONDS -> "ms";
       case SECONDS -> "s";
       case MINUTES -> "min";
