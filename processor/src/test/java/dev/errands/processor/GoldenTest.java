@@ -5,17 +5,57 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The generated source of a few workflows, compared with files a person has read: {@code
+ * golden/X.java} must generate exactly {@code golden/XOrchestrator.java}.
+ */
 class GoldenTest {
-  @Test
-  void profileService() {
-    Compilation compilation = javac()
-        .withProcessors(new ErrandsProcessor())
-        .compile(JavaFileObjects.forResource("golden/ProfileService.java"));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ProfileService", "DinnerService"})
+  void generatesTheGoldenOrchestrator(String service) {
+    Compilation compilation = compile(service);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
-        .generatedSourceFile("com.acme.ProfileServiceOrchestrator")
-        .hasSourceEquivalentTo(JavaFileObjects.forResource("golden/ProfileServiceOrchestrator.java"));
+        .generatedSourceFile("com.acme." + service + "Orchestrator")
+        .hasSourceEquivalentTo(JavaFileObjects.forResource("golden/" + service + "Orchestrator.java"));
   }
+
+  @Test
+  void theSameSourceGeneratesTheSameBytes() throws IOException {
+    String first = generated(compile("DinnerService"));
+    String second = generated(compile("DinnerService"));
+    org.junit.jupiter.api.Assertions.assertEquals(first, second);
+  }
+
+  @Test
+  void writesTheMermaidDiagramAsAResource() throws IOException {
+    Compilation compilation = compile("DinnerService");
+    String diagram = compilation
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/errands/com.acme.DinnerService.mmd")
+        .orElseThrow()
+        .getCharContent(true)
+        .toString();
+    org.junit.jupiter.api.Assertions.assertTrue(diagram.startsWith("flowchart LR\n"), diagram);
+    org.junit.jupiter.api.Assertions.assertTrue(diagram.contains("race_pizza --> step_dinner"), diagram);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        generated(compilation).contains(diagram.replace("\n    ", "\n *     ").strip()), "the Javadoc holds the same diagram");
+  }
+
+  private static Compilation compile(String service) {
+    return javac()
+        .withProcessors(new ErrandsProcessor())
+        .compile(JavaFileObjects.forResource("golden/" + service + ".java"));
+  }
+
+  private static String generated(Compilation compilation) throws IOException {
+    return compilation.generatedSourceFiles().get(0).getCharContent(true).toString();
+  }
+
 }

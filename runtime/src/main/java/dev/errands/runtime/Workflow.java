@@ -212,6 +212,14 @@ public final class Workflow<S, R> {
     }
 
     /** Adds a racer, called by {@code body}, to the race at node {@code race}. */
+    public Builder<S> racer(int race, String name, StepBody<? super S> body) {
+      return racer(race, name, StepOptions.after(), body);
+    }
+
+    /**
+     * Adds a racer with a timeout of its own to the race at node {@code race}; {@code options} may
+     * not have {@code after} entries, as a racer waits for what its race waits for.
+     */
     public Builder<S> racer(int race, String name, StepOptions options, StepBody<? super S> body) {
       NodeDecl decl = nodes.get(race);
       if (decl.wins == null) {

@@ -131,12 +131,18 @@ public final class OrchestratorGenerator {
       }
       RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
       if (race.first() == step) {
-        code.add("// race $L: the first racer to $L decides; the others are interrupted\n",
-            race.name(), step.wins().orElseThrow().equals("FIRST_TO_SUCCEED") ? "return" : "return or throw");
+        code.add("// race $L: $L; then the others are interrupted\n", race.name(),
+            step.wins().orElseThrow().equals("FIRST_TO_SUCCEED")
+                ? "the first racer to return wins, failures are waited out"
+                : "the first racer to return or throw decides");
         code.add(".race($S, $T.$L, $L)\n", race.name(), WINS, step.wins().orElseThrow(), afterCall(step, constants));
       }
-      code.add(".racer($L, $S, $L,$W$L)\n",
-          constants.nodes.get(race.name()), step.name(), options(step, constants, false), body(step, constants));
+      if (step.timeout().isEmpty() && !step.async()) {
+        code.add(".racer($L, $S,$W$L)\n", constants.nodes.get(race.name()), step.name(), body(step, constants));
+      } else {
+        code.add(".racer($L, $S, $L,$W$L)\n",
+            constants.nodes.get(race.name()), step.name(), options(step, constants, false), body(step, constants));
+      }
     }
     code.add(".build($L)$<$<", resultFactory(model, constants));
     return code.build();
@@ -330,7 +336,9 @@ public final class OrchestratorGenerator {
       }
     }
     doc.add("</ul>\n\n");
-    doc.add("<p>When a step fails, the others are interrupted and the run throws {@link $T}.\n\n", FAILED);
+    doc.add("<p>When a step fails, the others are interrupted and the run throws {@link $T}.", FAILED);
+    model.timeout().ifPresent(t -> doc.add(" So does a run that takes longer than $L.", t.describe()));
+    doc.add("\n\n");
     doc.add("<pre class=\"mermaid\">{@code\n$L}</pre>\n", MermaidWriter.write(model).replace("$", "$$"));
     return doc.build();
   }
