@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,6 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  */
 final class Run<S, R> implements StepInput {
+  private static final AtomicLong RUN_IDS = new AtomicLong();
+  private static final System.Logger LOG = System.getLogger(Run.class.getName());
   private static final byte WAITING = 0, QUEUED = 1, RUNNING = 2, ASYNC = 3, ENDED = 4;
 
   private final Workflow<S, R> wf;
@@ -43,6 +46,9 @@ final class Run<S, R> implements StepInput {
   private final Object[] inputs;
   private final Executor executor; // null: a new virtual thread per launch
   private final Thread waiter; // the caller of run(), or null for runAsync
+  private final RunListener listener; // or null: then no event is ever built
+  private final long runId;
+  private final long startNanos;
   private RunFuture future; // for runAsync
 
   // Guarded by this.
@@ -54,6 +60,9 @@ final class Run<S, R> implements StepInput {
   private final Object[] handles; // per task: the Thread while RUNNING, the CompletableFuture while ASYNC
   private Future<?>[] timers; // per task, when a task has a timeout
   private Object[] events; // per task, a begun StepEvent, when Flight Recorder records steps
+  private long[] taskStart; // per task, System.nanoTime() at its start, when a listener listens
+  private Throwable[] timeouts; // per task, the TimeoutException of a task that timed out
+  private List<RunEvent> pendingEvents; // decided under the lock, delivered after it
   private List<Throwable>[] raceFailures; // per node, for FIRST_TO_SUCCEED races
   private boolean[] raceDecided; // per node
   private int succeeded; // nodes
@@ -75,6 +84,9 @@ final class Run<S, R> implements StepInput {
     this.inputs = inputs;
     this.executor = options.executor();
     this.waiter = waiter;
+    this.listener = options.listener();
+    this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
+    this.startNanos = listener == null ? 0 : System.nanoTime();
     int nodes = wf.nodeName.length;
     int tasks = wf.taskName.length;
     results = new Object[nodes];
@@ -88,6 +100,9 @@ final class Run<S, R> implements StepInput {
     handles = new Object[tasks];
     if (Flight.recording()) {
       events = new Object[tasks];
+    }
+    if (listener != null) {
+      taskStart = new long[tasks];
     }
   }
 
@@ -113,6 +128,9 @@ final class Run<S, R> implements StepInput {
   }
 
   void start() {
+    if (listener != null) {
+      emit(new RunEvent.RunStarted(runId, wf.name, startNanos));
+    }
     int[] batch;
     synchronized (this) {
       if (wf.runTimeoutNanos > 0) {
@@ -173,10 +191,13 @@ final class Run<S, R> implements StepInput {
   /** Completes what must be done outside the lock: cancel stages, signal the end of the run. */
   private void afterUnlock() {
     List<CompletableFuture<?>> stages;
+    List<RunEvent> toEmit;
     boolean finishNow;
     synchronized (this) {
       stages = stagesToCancel;
       stagesToCancel = null;
+      toEmit = pendingEvents;
+      pendingEvents = null;
       finishNow = !finished && decided && active == 0;
       if (finishNow) {
         finished = true;
@@ -190,7 +211,15 @@ final class Run<S, R> implements StepInput {
         stage.cancel(true);
       }
     }
+    if (toEmit != null) {
+      toEmit.forEach(this::emit);
+    }
     if (finishNow) {
+      if (listener != null) {
+        RunEvent.Outcome outcome = failure != null ? RunEvent.Outcome.FAILED
+            : cancelledByCaller ? RunEvent.Outcome.CANCELLED : RunEvent.Outcome.SUCCEEDED;
+        emit(new RunEvent.RunEnded(runId, wf.name, outcome, failedStep, startNanos, System.nanoTime()));
+      }
       if (waiter != null) {
         LockSupport.unpark(waiter);
       } else if (future != null) {
@@ -281,6 +310,10 @@ final class Run<S, R> implements StepInput {
     if (events != null) {
       events[t] = Flight.begin();
     }
+    if (listener != null) {
+      taskStart[t] = System.nanoTime();
+      emit(new RunEvent.StepStarted(runId, wf.name, wf.taskName[t], raceOf(t), me.getName(), taskStart[t]));
+    }
 
     Object value = null;
     Throwable error = null;
@@ -309,14 +342,13 @@ final class Run<S, R> implements StepInput {
     if (wasCancelled) {
       Thread.interrupted(); // the run's interrupt was meant for this task only
     }
-    commit(t, wasCancelled, error);
-    int next = -1;
-    if (batch != null) {
-      launchAll(batch, 1);
-      next = batch[0];
+    ended(t, wasCancelled, error);
+    afterUnlock(); // before launching: a run with tasks still to launch cannot finish here
+    if (batch == null) {
+      return -1;
     }
-    afterUnlock();
-    return next;
+    launchAll(batch, 1);
+    return batch[0];
   }
 
   /** The step returned a stage: the task stays active, without a thread, until it completes. */
@@ -362,19 +394,52 @@ final class Run<S, R> implements StepInput {
       }
       batch = takeReady();
     }
-    commit(t, wasCancelled, error);
-    launchAll(batch, 0); // never run a step on a thread that is not the executor's
+    ended(t, wasCancelled, error);
     afterUnlock();
+    launchAll(batch, 0); // never run a step on a thread that is not the executor's
   }
 
-  private void commit(int t, boolean wasCancelled, Throwable error) {
-    if (events == null) {
+  /** Tells Flight Recorder and the listener that task {@code t} ended. */
+  private void ended(int t, boolean wasCancelled, Throwable error) {
+    if (events == null && listener == null) {
       return;
     }
-    if (events[t] != null) {
-      String outcome = wasCancelled ? "CANCELLED" : error == null ? "SUCCEEDED" : "FAILED";
-      Flight.commit(events[t], wf.name, wf.taskName[t], outcome);
+    Throwable timeout;
+    synchronized (this) {
+      timeout = timeouts == null ? null : timeouts[t];
     }
+    RunEvent.Outcome outcome = timeout != null ? RunEvent.Outcome.FAILED
+        : wasCancelled ? RunEvent.Outcome.CANCELLED
+        : error == null ? RunEvent.Outcome.SUCCEEDED : RunEvent.Outcome.FAILED;
+    if (events != null && events[t] != null) {
+      Flight.commit(events[t], wf.name, wf.taskName[t], outcome.name());
+    }
+    if (listener != null) {
+      Throwable failure = outcome != RunEvent.Outcome.FAILED ? null : timeout != null ? timeout : error;
+      emit(new RunEvent.StepEnded(runId, wf.name, wf.taskName[t], raceOf(t), outcome, failure,
+          Thread.currentThread().getName(), taskStart[t], System.nanoTime()));
+    }
+  }
+
+  private String raceOf(int t) {
+    int node = wf.taskNode[t];
+    return wf.nodeWins[node] == null ? null : wf.nodeName[node];
+  }
+
+  private void emit(RunEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (Throwable e) {
+      LOG.log(System.Logger.Level.WARNING, "a RunListener threw on " + event + "; ignored", e);
+    }
+  }
+
+  /** Queues an event decided under the lock; {@link #afterUnlock} delivers it. */
+  private void later(RunEvent event) {
+    if (pendingEvents == null) {
+      pendingEvents = new ArrayList<>();
+    }
+    pendingEvents.add(event);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -397,16 +462,16 @@ final class Run<S, R> implements StepInput {
       return;
     }
     if (error == null) {
-      decideRace(node, t);
+      decideRace(node, t, true);
       succeed(node, value);
     } else if (wins == Wins.FIRST_TO_SETTLE) {
-      decideRace(node, t);
+      decideRace(node, t, false);
       fail(wf.taskName[t], error);
     } else {
       List<Throwable> failures = raceFailures(node);
       failures.add(error);
       if (failures.size() == wf.nodeTasks[node].length) {
-        decideRace(node, t);
+        decideRace(node, -1, false);
         Throwable first = failures.get(0);
         for (int i = 1; i < failures.size(); i++) {
           if (failures.get(i) != first) {
@@ -418,11 +483,16 @@ final class Run<S, R> implements StepInput {
     }
   }
 
-  private void decideRace(int node, int winner) {
+  /** Decides a race by racer {@code winner}'s outcome (-1: every racer failed). */
+  private void decideRace(int node, int winner, boolean succeeded) {
     if (raceDecided == null) {
       raceDecided = new boolean[wf.nodeName.length];
     }
     raceDecided[node] = true;
+    if (listener != null) {
+      later(new RunEvent.RaceDecided(runId, wf.name, wf.nodeName[node],
+          winner < 0 ? null : wf.taskName[winner], succeeded, System.nanoTime()));
+    }
     for (int racer : wf.nodeTasks[node]) {
       if (racer != winner) {
         cancelTask(racer);
@@ -555,6 +625,10 @@ final class Run<S, R> implements StepInput {
           "step '" + wf.taskName[t] + "' of " + wf.name + " ran longer than its @Timeout of "
               + Timers.describe(wf.taskTimeoutNanos[t]));
       timers[t] = null;
+      if (timeouts == null) {
+        timeouts = new Throwable[state.length];
+      }
+      timeouts[t] = timeout;
       cancelTask(t);
       record(t, null, timeout);
     }

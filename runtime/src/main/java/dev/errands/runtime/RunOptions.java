@@ -5,20 +5,24 @@ import java.util.concurrent.Executor;
 
 /**
  * How an orchestrator runs its steps. Immutable; build one with {@link #builder()}, or use {@link
- * #defaults()}: every step on a virtual thread of its own.
+ * #defaults()}: every step on a virtual thread of its own, no listener. The builder grows with new
+ * options, so orchestrators need no constructor per combination: their third constructor takes a
+ * {@code RunOptions}.
  *
  * <pre>{@code
  * var orchestrator = new ProfileServiceOrchestrator(service,
- *     RunOptions.builder().executor(myExecutor).build());
+ *     RunOptions.builder().executor(myExecutor).listener(timeline).build());
  * }</pre>
  */
 public final class RunOptions {
-  private static final RunOptions DEFAULTS = new RunOptions(null);
+  private static final RunOptions DEFAULTS = new RunOptions(null, null);
 
   private final Executor executor;
+  private final RunListener listener;
 
-  private RunOptions(Executor executor) {
+  private RunOptions(Executor executor, RunListener listener) {
     this.executor = executor;
+    this.listener = listener;
   }
 
   /** Steps on virtual threads, nothing else set. */
@@ -28,7 +32,7 @@ public final class RunOptions {
 
   /** Steps on {@code executor}; shorthand for {@code builder().executor(executor).build()}. */
   public static RunOptions of(Executor executor) {
-    return new RunOptions(Objects.requireNonNull(executor, "executor"));
+    return new RunOptions(Objects.requireNonNull(executor, "executor"), null);
   }
 
   public static Builder builder() {
@@ -40,9 +44,15 @@ public final class RunOptions {
     return executor;
   }
 
+  /** The listener that sees every run, or {@code null}. */
+  public RunListener listener() {
+    return listener;
+  }
+
   /** Builds {@link RunOptions}. Not thread-safe; the options it builds are. */
   public static final class Builder {
     private Executor executor;
+    private RunListener listener;
 
     private Builder() {}
 
@@ -56,8 +66,17 @@ public final class RunOptions {
       return this;
     }
 
+    /**
+     * Lets {@code listener} see every run: its start and end, each step's start and end, each
+     * race's decision. Without one, a run spends nothing on events.
+     */
+    public Builder listener(RunListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     public RunOptions build() {
-      return new RunOptions(executor);
+      return new RunOptions(executor, listener);
     }
   }
 }

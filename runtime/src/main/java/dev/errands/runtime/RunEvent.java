@@ -1,0 +1,89 @@
+package dev.errands.runtime;
+
+import java.time.Duration;
+
+/**
+ * What a {@link RunListener} sees of a run: its start and end, each step's start and end, and each
+ * race's decision. Times are {@link System#nanoTime()} readings, comparable within one JVM.
+ * Every event names its run by {@code runId}, unique within the JVM, so one listener can follow
+ * many runs at once.
+ */
+public sealed interface RunEvent {
+
+  /** The run this event belongs to. */
+  long runId();
+
+  /** The qualified name of the service class. */
+  String workflow();
+
+  /** When it happened, in {@link System#nanoTime()}. */
+  long nanos();
+
+  /** How a step or a run ended. */
+  enum Outcome {
+    SUCCEEDED,
+    FAILED,
+    /** Given up on: a race loser, a step interrupted because the run failed or was cancelled. */
+    CANCELLED
+  }
+
+  /** A run started; its steps start next. */
+  record RunStarted(long runId, String workflow, long nanos) implements RunEvent {}
+
+  /**
+   * A step or racer started, on {@code thread}.
+   *
+   * @param race the race of a racer, or {@code null} for a step
+   */
+  record StepStarted(long runId, String workflow, String step, String race, String thread, long nanos)
+      implements RunEvent {}
+
+  /**
+   * A step or racer ended: its method returned or threw (or its stage completed).
+   *
+   * @param race the race of a racer, or {@code null} for a step
+   * @param failure what it threw, for {@link Outcome#FAILED}; otherwise {@code null}
+   * @param startNanos when it started; {@link #nanos()} is when it ended
+   */
+  record StepEnded(
+      long runId,
+      String workflow,
+      String step,
+      String race,
+      Outcome outcome,
+      Throwable failure,
+      String thread,
+      long startNanos,
+      long nanos)
+      implements RunEvent {
+
+    public Duration duration() {
+      return Duration.ofNanos(nanos - startNanos);
+    }
+  }
+
+  /**
+   * A race was decided.
+   *
+   * @param winner the racer whose outcome decided it: the first to return, or under {@code
+   *     FIRST_TO_SETTLE} the first to throw; {@code null} when every racer of a {@code
+   *     FIRST_TO_SUCCEED} race failed
+   * @param succeeded whether the race succeeded
+   */
+  record RaceDecided(long runId, String workflow, String race, String winner, boolean succeeded, long nanos)
+      implements RunEvent {}
+
+  /**
+   * A run ended: every step it started has ended, and {@code run} returns or throws next.
+   *
+   * @param failedStep for {@link Outcome#FAILED}, the step named by the {@link
+   *     WorkflowFailedException}; otherwise {@code null}
+   */
+  record RunEnded(long runId, String workflow, Outcome outcome, String failedStep, long startNanos, long nanos)
+      implements RunEvent {
+
+    public Duration duration() {
+      return Duration.ofNanos(nanos - startNanos);
+    }
+  }
+}
