@@ -1,43 +1,173 @@
 package dev.errands.examples;
 
+import dev.errands.runtime.RunOptions;
+import dev.errands.runtime.Timeline;
+import dev.errands.runtime.WorkflowFailedException;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
 
 /**
- * The README's demo: the seed's errands, first sent out at once, then run one after another.
+ * The README's demo: the seed's errands against a real HTTP server on this machine, in parallel,
+ * in sequence and as a race; a profile page that mixes the three; and a checkout that fails.
+ * Each run is drawn as a timeline, in the terminal and as an SVG file.
  *
- * <p>Run it with {@code mvn -q -B -Pdemo verify -DskipTests} from the repository's root.
+ * <p>Run it from the repository's root with {@code mvn -q -B -Pdemo -DskipTests verify}.
  */
 public final class Demo {
-    private static final Duration POST_OFFICE = Duration.ofMillis(300);
-    private static final Duration GROCERIES = Duration.ofMillis(500);
-    private static final Duration DRY_CLEANER = Duration.ofMillis(200);
+    /** How long each place in town takes to answer. */
+    static final Map<String, Duration> LATENCIES = Map.ofEntries(
+            Map.entry("post-office", Duration.ofMillis(300)),
+            Map.entry("grocery-store", Duration.ofMillis(500)),
+            Map.entry("dry-cleaner", Duration.ofMillis(200)),
+            Map.entry("luigis", Duration.ofMillis(450)),
+            Map.entry("marios", Duration.ofMillis(250)),
+            Map.entry("napoli", Duration.ofMillis(350)),
+            Map.entry("users", Duration.ofMillis(100)),
+            Map.entry("posts", Duration.ofMillis(250)),
+            Map.entry("albums", Duration.ofMillis(300)),
+            Map.entry("mirror-eu", Duration.ofMillis(150)),
+            Map.entry("mirror-us", Duration.ofMillis(90)),
+            Map.entry("mirror-asia", Duration.ofMillis(30)),
+            Map.entry("warehouse", Duration.ofMillis(400)),
+            Map.entry("fraud-check", Duration.ofMillis(600)),
+            Map.entry("payments", Duration.ofMillis(150)),
+            Map.entry("mail", Duration.ofMillis(100)));
 
-    private Demo() {}
+    /** The places that answer 503. */
+    static final Set<String> DOWN = Set.of("mirror-asia", "payments");
 
-    public static void main(String[] args) throws InterruptedException {
-        long sum = POST_OFFICE.plus(GROCERIES).plus(DRY_CLEANER).toMillis();
-        long longest = Math.max(POST_OFFICE.toMillis(), Math.max(GROCERIES.toMillis(), DRY_CLEANER.toMillis()));
-        System.out.printf("Three errands: the post office (%d ms), the grocery store (%d ms), the dry cleaner (%d ms).%n%n",
-                POST_OFFICE.toMillis(), GROCERIES.toMillis(), DRY_CLEANER.toMillis());
+    private final Path pictures;
 
-        var parallel = new ErrandsOrchestrator(new Errands(POST_OFFICE, GROCERIES, DRY_CLEANER));
+    private Demo(Path pictures) {
+        this.pictures = pictures;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path pictures = Path.of("target", "errands-demo").toAbsolutePath();
+        Files.createDirectories(pictures);
+        try (Town town = Town.open(LATENCIES, DOWN);
+                HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
+            var client = new TownClient(http, town.address());
+            System.out.println("Errands demo: a real HTTP server at " + town.address() + " plays the town.");
+            System.out.println();
+            warmUp(client);
+            new Demo(pictures).run(town, client);
+        }
+    }
+
+    private void run(Town town, TownClient client) throws InterruptedException, IOException {
+        long postOffice = ms(town, "post-office");
+        long groceries = ms(town, "grocery-store");
+        long dryCleaner = ms(town, "dry-cleaner");
+        long sum = postOffice + groceries + dryCleaner;
+        long longest = Math.max(postOffice, Math.max(groceries, dryCleaner));
+
+        // 1. Parallel
+        heading("1. @Parallel: three friends run one errand each, at the same time (Promise.all)");
+        var timeline = new Timeline();
+        var errands = new ErrandsOrchestrator(new Errands(client), listening(timeline));
         long start = System.nanoTime();
-        ErrandsOrchestrator.Result atOnce = parallel.run("a parcel", "milk and bread", "42");
-        long parallelMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("@Parallel: three friends run one errand each, at the same time.");
+        var atOnce = errands.run("a-parcel", "milk-and-bread", "42");
+        long took = since(start);
         System.out.println("  " + atOnce);
-        System.out.printf("  took %d ms: about the longest errand (%d ms), not their sum (%d ms)%n%n",
-                parallelMillis, longest, sum);
+        System.out.printf("  took %d ms: about the longest errand (%d ms), not their sum (%d ms)%n", took, longest, sum);
+        show(timeline, "1-parallel");
 
-        var sequential = new ErrandsInSequenceOrchestrator(new ErrandsInSequence(POST_OFFICE, GROCERIES, DRY_CLEANER));
+        // 2. Sequential
+        heading("2. @Sequential: you run them yourself, one after another (await, await, await)");
+        timeline = new Timeline();
+        var oneByOne = new ErrandsInSequenceOrchestrator(new ErrandsInSequence(client), listening(timeline));
         start = System.nanoTime();
-        ErrandsInSequenceOrchestrator.Result oneByOne = sequential.run("a parcel", "milk and bread", "42");
-        long sequentialMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("@Sequential: you run them yourself, one after another.");
-        System.out.println("  " + oneByOne.dryCleaner());
-        System.out.printf("  took %d ms: about the sum of the errands (%d ms)%n%n", sequentialMillis, sum);
+        var inTurn = oneByOne.run("a-parcel", "milk-and-bread", "42");
+        took = since(start);
+        System.out.println("  " + inTurn.dryCleaner());
+        System.out.printf("  took %d ms: about the sum of the errands (%d ms)%n", took, sum);
+        show(timeline, "2-sequential");
+
+        // 3. Race
+        heading("3. @Race: three friends, three pizza places, the first one back decides (Promise.race)");
+        long fastest = Math.min(ms(town, "luigis"), Math.min(ms(town, "marios"), ms(town, "napoli")));
+        timeline = new Timeline();
+        var race = new PizzaRaceOrchestrator(new PizzaRace(client), listening(timeline));
+        start = System.nanoTime();
+        var dinner = race.run("margherita");
+        took = since(start);
+        System.out.println("  " + dinner.dinner());
+        System.out.printf("  took %d ms: about the fastest pizza place (%d ms); the other two friends were called back%n",
+                took, fastest);
+        show(timeline, "3-race");
+
+        // 4. All three
+        heading("4. A profile page: the user, then posts and albums together, the avatar raced across mirrors");
+        timeline = new Timeline();
+        var profiles = new ProfilePageOrchestrator(new ProfilePage(client), listening(timeline));
+        start = System.nanoTime();
+        var profile = profiles.run(42L);
+        took = since(start);
+        System.out.println("  " + profile.page());
+        long critical = ms(town, "users") + Math.max(ms(town, "posts"), ms(town, "albums"));
+        System.out.printf("  took %d ms: its critical path is users + albums (%d ms); the asia mirror failed and was waited out%n",
+                took, critical);
+        show(timeline, "4-profile");
+
+        // 5. A failure
+        heading("5. A checkout whose payment provider is down");
+        timeline = new Timeline();
+        var checkout = new CheckoutOrchestrator(new Checkout(client), listening(timeline));
+        start = System.nanoTime();
+        try {
+            checkout.run("order-7");
+            System.out.println("  (the checkout should have failed)");
+        } catch (WorkflowFailedException e) {
+            took = since(start);
+            System.out.println("  WorkflowFailedException: step() = \"" + e.step() + "\"");
+            System.out.println("    cause: " + e.getCause());
+            System.out.printf("  failed after %d ms; the stock reservation and the fraud check were interrupted,%n", took);
+            System.out.println("  and the confirmation mail was never sent");
+        }
+        show(timeline, "5-failure");
 
         System.out.println("The orchestrators the processor wrote for these classes are in");
         System.out.println("  examples/target/generated-sources/annotations/dev/errands/examples/");
+        System.out.println("and the timelines, as SVG pictures, in");
+        System.out.println("  " + pictures);
+    }
+
+    /** Opens the HTTP client's connections and loads its classes, so the timings below are the runs'. */
+    private static void warmUp(TownClient client) throws InterruptedException {
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                threads.submit(() -> client.visit("town-hall", "hello"));
+            }
+        }
+    }
+
+    private static RunOptions listening(Timeline timeline) {
+        return RunOptions.builder().listener(timeline).build();
+    }
+
+    private void show(Timeline timeline, String name) throws IOException {
+        System.out.println();
+        timeline.render().lines().forEach(line -> System.out.println("    " + line));
+        timeline.writeSvg(pictures.resolve(name + ".svg"));
+        System.out.println();
+    }
+
+    private static void heading(String text) {
+        System.out.println(text);
+    }
+
+    private static long ms(Town town, String place) {
+        return town.latency(place).toMillis();
+    }
+
+    private static long since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 }

@@ -2,40 +2,33 @@ package dev.errands.examples;
 
 import dev.errands.Race;
 import dev.errands.Sequential;
-import java.time.Duration;
+import java.io.IOException;
 
 /**
  * The seed's race: three friends go to three pizza places, and the first one back with a pizza
- * decides dinner. Where {@code Promise.race} can only ignore the losers, Errands calls them back:
- * the friends still on their way are interrupted.
+ * decides dinner ({@code Promise.race}). Where JavaScript can only ignore the losers, Errands calls
+ * them back: the friends still on their way are interrupted, and their requests aborted.
  */
 public class PizzaRace {
-    private final Duration luigis;
-    private final Duration marios;
-    private final Duration napoli;
+    private final TownClient town;
 
-    public PizzaRace(Duration luigis, Duration marios, Duration napoli) {
-        this.luigis = luigis;
-        this.marios = marios;
-        this.napoli = napoli;
+    public PizzaRace(TownClient town) {
+        this.town = town;
     }
 
     @Race("pizza")
-    String luigis() throws InterruptedException {
-        Thread.sleep(luigis);
-        return "a margherita from Luigi's";
+    String luigis(String order) throws IOException, InterruptedException {
+        return town.visit("luigis", order);
     }
 
     @Race("pizza")
-    String marios() throws InterruptedException {
-        Thread.sleep(marios);
-        return "a quattro stagioni from Mario's";
+    String marios(String order) throws IOException, InterruptedException {
+        return town.visit("marios", order);
     }
 
     @Race("pizza")
-    String napoli() throws InterruptedException {
-        Thread.sleep(napoli);
-        return "a marinara from Napoli";
+    String napoli(String order) throws IOException, InterruptedException {
+        return town.visit("napoli", order);
     }
 
     @Sequential(after = "pizza")
