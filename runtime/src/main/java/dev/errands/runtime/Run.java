@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>A task moves WAITING → QUEUED → RUNNING → ENDED, or RUNNING → ASYNC → ENDED for a step that
  *       returned a {@code CompletionStage}. {@code active} counts the tasks QUEUED, RUNNING or ASYNC.
  *   <li>A task is <em>settled</em> once: its outcome recorded, or the run gave up on it
- *       (<em>cancelled</em>). Whatever a cancelled task does afterwards is ignored.
+ *       (<em>cancelled</em>). Whatever a cancelled task does afterwards is ignored. A task that runs
+ *       past its own timeout is both: cancelled (interrupted), and recorded as failed.
  *   <li>A thread is interrupted only while it is RUNNING the task the interrupt is meant for: the
  *       interrupt is sent under the lock, and the task ends under the same lock, after which its
  *       thread clears the flag before it runs anything else.
@@ -53,6 +54,7 @@ final class Run<S, R> implements StepInput {
   private final boolean[] cancelled; // per task
   private final Object[] handles; // per task: the Thread while RUNNING, the CompletableFuture while ASYNC
   private Future<?>[] timers; // per task, when a task has a timeout
+  private boolean[] timedOut; // per task, when a task ran past its timeout: cancelled, yet it failed
   private Object[] events; // per task, a begun StepEvent, when Flight Recorder records steps
   private List<Throwable>[] raceFailures; // per node, for FIRST_TO_SUCCEED races
   private boolean[] raceDecided; // per node
@@ -295,6 +297,7 @@ final class Run<S, R> implements StepInput {
 
     int[] batch;
     boolean wasCancelled;
+    String outcome;
     synchronized (this) {
       handles[t] = null;
       state[t] = ENDED;
@@ -304,12 +307,13 @@ final class Run<S, R> implements StepInput {
         settled[t] = true;
         record(t, value, error);
       }
+      outcome = outcome(t, error);
       batch = takeReady();
     }
     if (wasCancelled) {
       Thread.interrupted(); // the run's interrupt was meant for this task only
     }
-    commit(t, wasCancelled, error);
+    commit(t, outcome);
     int next = -1;
     if (batch != null) {
       launchAll(batch, 1);
@@ -350,29 +354,40 @@ final class Run<S, R> implements StepInput {
       error = error.getCause();
     }
     int[] batch;
-    boolean wasCancelled;
+    String outcome;
     synchronized (this) {
       handles[t] = null;
       state[t] = ENDED;
       active--;
-      wasCancelled = cancelled[t];
       if (!settled[t]) {
         settled[t] = true;
         record(t, error == null ? value : null, error);
       }
+      outcome = outcome(t, error);
       batch = takeReady();
     }
-    commit(t, wasCancelled, error);
+    commit(t, outcome);
     launchAll(batch, 0); // never run a step on a thread that is not the executor's
     afterUnlock();
   }
 
-  private void commit(int t, boolean wasCancelled, Throwable error) {
+  /**
+   * The outcome of task {@code t}, which has just ended, for its Flight Recorder event; called with
+   * the lock held. A task that ran past its own timeout was interrupted like a cancelled one, but
+   * the run recorded a {@code TimeoutException} for it: it failed.
+   */
+  private String outcome(int t, Throwable error) {
     if (events == null) {
-      return;
+      return null;
     }
-    if (events[t] != null) {
-      String outcome = wasCancelled ? "CANCELLED" : error == null ? "SUCCEEDED" : "FAILED";
+    if (timedOut != null && timedOut[t]) {
+      return "FAILED";
+    }
+    return cancelled[t] ? "CANCELLED" : error == null ? "SUCCEEDED" : "FAILED";
+  }
+
+  private void commit(int t, String outcome) {
+    if (events != null && events[t] != null) {
       Flight.commit(events[t], wf.name, wf.taskName[t], outcome);
     }
   }
@@ -555,6 +570,10 @@ final class Run<S, R> implements StepInput {
           "step '" + wf.taskName[t] + "' of " + wf.name + " ran longer than its @Timeout of "
               + Timers.describe(wf.taskTimeoutNanos[t]));
       timers[t] = null;
+      if (timedOut == null) {
+        timedOut = new boolean[state.length];
+      }
+      timedOut[t] = true;
       cancelTask(t);
       record(t, null, timeout);
     }
