@@ -199,10 +199,26 @@ final class Run<S, R> implements StepInput {
         if (failure != null) {
           future.completeExceptionally(failedException());
         } else if (!cancelledByCaller) {
-          future.complete(wf.result.create(this));
+          completeWithResult();
         }
       }
     }
+  }
+
+  /**
+   * Completes the future of runAsync with the result. A result factory that throws (a hand-built
+   * one; generated ones only cast) completes it exceptionally, as run would throw: the exception
+   * must not escape on a step's thread and leave the future pending for ever.
+   */
+  private void completeWithResult() {
+    R result;
+    try {
+      result = wf.result.create(this);
+    } catch (Throwable e) {
+      future.completeExceptionally(e);
+      return;
+    }
+    future.complete(result);
   }
 
   private final class RunFuture extends CompletableFuture<R> {
