@@ -118,4 +118,28 @@ class RunAsyncTest {
     assertFalse(future.cancel(true));
     assertEquals(List.of("a"), future.join());
   }
+
+  /**
+   * Generated result factories only cast, but a hand-built one may throw: run throws what it threw,
+   * and runAsync's future completes with it rather than staying pending for ever.
+   */
+  @Test
+  void aResultFactoryThatThrowsFailsTheFutureInsteadOfLeavingItPending() throws Exception {
+    var broken = new IllegalStateException("cannot build the result");
+    var wf = Workflow.builder(SVC)
+        .step("a", after(), (s, in) -> "a")
+        .build(in -> {
+          throw broken;
+        });
+    assertSame(broken, assertThrows(IllegalStateException.class, () -> wf.run(SERVICE, RunOptions.defaults())));
+    var e = assertThrows(ExecutionException.class,
+        () -> wf.runAsync(SERVICE, RunOptions.defaults()).get(5, TimeUnit.SECONDS));
+    assertSame(broken, e.getCause());
+
+    var empty = Workflow.builder(SVC).build(in -> {
+      throw broken;
+    });
+    var future = empty.runAsync(SERVICE, RunOptions.defaults()); // does not throw either
+    assertSame(broken, assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS)).getCause());
+  }
 }
