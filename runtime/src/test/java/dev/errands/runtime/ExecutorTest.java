@@ -195,6 +195,36 @@ class ExecutorTest {
     assertEquals("still works", pool.submit(() -> "still works").get(5, SECONDS));
   }
 
+  @Test
+  void cancellingARunWhoseStepsWaitInTheExecutorsQueueMeansTheyNeverStart() throws Exception {
+    pool = Executors.newSingleThreadExecutor(recording);
+    var free = new CountDownLatch(1);
+    pool.execute(() -> {
+      try {
+        free.await(5, SECONDS); // someone else's task keeps the only thread busy
+      } catch (InterruptedException e) {
+        // ends
+      }
+    });
+    var probe = new Probe();
+    var future = diamond(probe).runAsync(SERVICE, RunOptions.of(pool));
+    assertTrue(future.cancel(true));
+    free.countDown();
+    pool.submit(() -> null).get(5, SECONDS); // the queue has drained
+    assertEquals(0, probe.totalStarts());
+  }
+
+  @Test
+  void aStepsTimeoutCountsFromItsStartNotFromWhenItWasQueued() throws Exception {
+    pool = Executors.newSingleThreadExecutor(recording);
+    var probe = new Probe();
+    pool.execute(() -> probe.ignoreInterruptsFor("someone else's task", 200));
+    var wf = Workflow.builder(SVC)
+        .step("quick", after().timeout(100, MILLISECONDS), probe.step("quick", in -> "quick"))
+        .build(values(1));
+    assertEquals(List.of("quick"), wf.run(SERVICE, RunOptions.of(pool)));
+  }
+
   // -----------------------------------------------------------------------------------------------
   // Executors that reject
 

@@ -226,6 +226,7 @@ class FailureAndCancellationTest {
     Throwable t = thrown.get(5, TimeUnit.SECONDS);
     long ms = millisSince(interruptedAt);
     assertInstanceOf(InterruptedException.class, t);
+    assertArrayEquals(new Throwable[0], t.getSuppressed(), "the steps' interrupts were attached");
     assertEquals(Set.of(), runningWhenThrown.get(), "run threw while steps were running");
     assertEquals(Set.of("sleeps", "stubborn"), probe.interrupted());
     assertTrue(ms >= 150, "run did not wait for the stubborn step: " + ms + " ms");
