@@ -60,7 +60,7 @@ class AsyncStepTest {
     int n = 1_000;
     var executor = Executors.newSingleThreadExecutor();
     try {
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings({"unchecked", "rawtypes"})
       CompletableFuture<Integer>[] stages = new CompletableFuture[n];
       var called = new CountDownLatch(n);
       var builder = Workflow.builder(SVC);

@@ -35,6 +35,8 @@ class FailureAndCancellationTest {
 
   /** An {@link Error} of the test's own, so that nothing else throws it. */
   static final class StepError extends Error {
+    private static final long serialVersionUID = 1L;
+
     StepError(String message) {
       super(message);
     }
@@ -185,6 +187,35 @@ class FailureAndCancellationTest {
     assertArrayEquals(new Throwable[0], boom.getSuppressed());
     assertArrayEquals(new Throwable[0], e.getSuppressed());
     probe.assertNoneRunning();
+  }
+
+  @Test
+  void aRunNestedInACancelledStepIsCancelledWithItAndEndsFirst() throws Exception {
+    var inner = new Probe();
+    var innerRunning = new CountDownLatch(1);
+    var innerWf = Workflow.builder("dev.errands.test.Inner")
+        .step("deep", after(), inner.step("deep", in -> {
+          innerRunning.countDown();
+          Thread.sleep(10_000);
+          return null;
+        }))
+        .build(values(1));
+    var outer = new Probe();
+    var boom = new IllegalStateException("boom");
+    var wf = Workflow.builder(SVC)
+        .step("nests", after(), outer.step("nests", in -> innerWf.run(SERVICE, RunOptions.defaults())))
+        .step("fails", after(), outer.step("fails", in -> {
+          innerRunning.await();
+          throw boom;
+        }))
+        .build(values(2));
+
+    var e = assertThrows(WorkflowFailedException.class, () -> wf.run(SERVICE, RunOptions.defaults()));
+    assertSame(boom, e.getCause());
+    assertEquals(Set.of("deep"), inner.interrupted());
+    assertEquals(Set.of("nests"), outer.interrupted(), "the inner run threw InterruptedException");
+    inner.assertNoneRunning();
+    assertArrayEquals(new Throwable[0], boom.getSuppressed());
   }
 
   // -----------------------------------------------------------------------------------------------
