@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -178,6 +179,9 @@ class AsyncStepTest {
     var future = wf.runAsync(SERVICE, RunOptions.defaults());
     assertTrue(pending.await(5, SECONDS));
     future.cancel(true);
+    // The future completes at once; the step (here: its stage) is cancelled soon after, since the
+    // step may not have handed its stage to the run yet.
+    assertThrows(CancellationException.class, () -> stage.get(5, SECONDS));
     assertTrue(stage.isCancelled());
   }
 
