@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>A task moves WAITING → QUEUED → RUNNING → ENDED, or RUNNING → ASYNC → ENDED for a step that
  *       returned a {@code CompletionStage}. {@code active} counts the tasks QUEUED, RUNNING or ASYNC.
  *   <li>A task is <em>settled</em> once: its outcome recorded, or the run gave up on it
- *       (<em>cancelled</em>). Whatever a cancelled task does afterwards is ignored.
+ *       (<em>cancelled</em>). Whatever a cancelled task does afterwards is ignored. A task that runs
+ *       past its own timeout is both: cancelled (interrupted), and recorded as failed.
  *   <li>A thread is interrupted only while it is RUNNING the task the interrupt is meant for: the
  *       interrupt is sent under the lock, and the task ends under the same lock, after which its
  *       thread clears the flag before it runs anything else.
@@ -226,10 +227,26 @@ final class Run<S, R> implements StepInput {
         if (failure != null) {
           future.completeExceptionally(failedException());
         } else if (!cancelledByCaller) {
-          future.complete(wf.result.create(this));
+          completeWithResult();
         }
       }
     }
+  }
+
+  /**
+   * Completes the future of runAsync with the result. A result factory that throws (a hand-built
+   * one; generated ones only cast) completes it exceptionally, as run would throw: the exception
+   * must not escape on a step's thread and leave the future pending for ever.
+   */
+  private void completeWithResult() {
+    R result;
+    try {
+      result = wf.result.create(this);
+    } catch (Throwable e) {
+      future.completeExceptionally(e);
+      return;
+    }
+    future.complete(result);
   }
 
   private final class RunFuture extends CompletableFuture<R> {
@@ -328,6 +345,7 @@ final class Run<S, R> implements StepInput {
 
     int[] batch;
     boolean wasCancelled;
+    RunEvent.Outcome outcome;
     synchronized (this) {
       handles[t] = null;
       state[t] = ENDED;
@@ -337,12 +355,13 @@ final class Run<S, R> implements StepInput {
         settled[t] = true;
         record(t, value, error);
       }
+      outcome = outcome(t, error);
       batch = takeReady();
     }
     if (wasCancelled) {
       Thread.interrupted(); // the run's interrupt was meant for this task only
     }
-    ended(t, wasCancelled, error);
+    ended(t, outcome, error);
     afterUnlock(); // before launching: a run with tasks still to launch cannot finish here
     if (batch == null) {
       return -1;
@@ -382,40 +401,55 @@ final class Run<S, R> implements StepInput {
       error = error.getCause();
     }
     int[] batch;
-    boolean wasCancelled;
+    RunEvent.Outcome outcome;
     synchronized (this) {
       handles[t] = null;
       state[t] = ENDED;
       active--;
-      wasCancelled = cancelled[t];
       if (!settled[t]) {
         settled[t] = true;
         record(t, error == null ? value : null, error);
       }
+      outcome = outcome(t, error);
       batch = takeReady();
     }
-    ended(t, wasCancelled, error);
+    ended(t, outcome, error);
     afterUnlock();
     launchAll(batch, 0); // never run a step on a thread that is not the executor's
   }
 
-  /** Tells Flight Recorder and the listener that task {@code t} ended. */
-  private void ended(int t, boolean wasCancelled, Throwable error) {
+  /**
+   * How task {@code t}, which has just ended, ended, for Flight Recorder and the listener; called
+   * with the lock held, and {@code null} when neither listens. A task that ran past its own timeout
+   * was interrupted like a cancelled one, but the run recorded a {@code TimeoutException} for it:
+   * it failed.
+   */
+  private RunEvent.Outcome outcome(int t, Throwable error) {
     if (events == null && listener == null) {
+      return null;
+    }
+    if (timeouts != null && timeouts[t] != null) {
+      return RunEvent.Outcome.FAILED;
+    }
+    return cancelled[t] ? RunEvent.Outcome.CANCELLED
+        : error == null ? RunEvent.Outcome.SUCCEEDED : RunEvent.Outcome.FAILED;
+  }
+
+  /** Tells Flight Recorder and the listener that task {@code t} ended with {@code outcome}. */
+  private void ended(int t, RunEvent.Outcome outcome, Throwable error) {
+    if (outcome == null) {
       return;
     }
-    Throwable timeout;
-    synchronized (this) {
-      timeout = timeouts == null ? null : timeouts[t];
-    }
-    RunEvent.Outcome outcome = timeout != null ? RunEvent.Outcome.FAILED
-        : wasCancelled ? RunEvent.Outcome.CANCELLED
-        : error == null ? RunEvent.Outcome.SUCCEEDED : RunEvent.Outcome.FAILED;
     if (events != null && events[t] != null) {
       Flight.commit(events[t], wf.name, wf.taskName[t], outcome.name());
     }
     if (listener != null) {
-      Throwable failure = outcome != RunEvent.Outcome.FAILED ? null : timeout != null ? timeout : error;
+      Throwable failure = null;
+      if (outcome == RunEvent.Outcome.FAILED) {
+        synchronized (this) {
+          failure = timeouts != null && timeouts[t] != null ? timeouts[t] : error;
+        }
+      }
       emit(new RunEvent.StepEnded(runId, wf.name, wf.taskName[t], raceOf(t), outcome, failure,
           Thread.currentThread().getName(), taskStart[t], System.nanoTime()));
     }

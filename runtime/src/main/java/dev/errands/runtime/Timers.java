@@ -7,6 +7,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one timer of the JVM for timeouts. Its thread is a virtual thread, so waiting for the next
  * deadline holds no platform thread; cancelled timers leave the queue at once.
+ *
+ * <p>The timer's thread never runs an action itself: it starts each on a virtual thread of its own.
+ * An action winds a run down, which cancels users' stages and completes the future of {@code
+ * runAsync}, and their callbacks run on the thread that does so; one callback that blocks must not
+ * hold up every other timeout in the JVM.
  */
 final class Timers {
   private Timers() {}
@@ -22,8 +27,14 @@ final class Timers {
     }
   }
 
+  /**
+   * Runs {@code action} on a new virtual thread once {@code nanos} have passed. Cancelling the
+   * future keeps it from starting; an action that has started checks by itself, under its run's
+   * lock, whether it still applies.
+   */
   static Future<?> schedule(Runnable action, long nanos) {
-    return Holder.SCHEDULER.schedule(action, nanos, TimeUnit.NANOSECONDS);
+    Runnable handOff = () -> Thread.ofVirtual().name("errands-timeout").start(action);
+    return Holder.SCHEDULER.schedule(handOff, nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Describes a duration as a user wrote it: "2 s", "300 ms". */
