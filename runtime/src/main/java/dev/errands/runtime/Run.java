@@ -282,6 +282,9 @@ final class Run<S, R> implements StepInput {
       }
     } catch (Throwable e) { // RejectedExecutionException, or a thread that could not start
       synchronized (this) {
+        if (state[task] != QUEUED) {
+          return; // an odd executor that ran the task and then threw: the task has run its course
+        }
         state[task] = ENDED;
         active--;
         if (!settled[task]) {

@@ -364,4 +364,19 @@ class ExecutorTest {
     }
     assertEquals(submitted.get(), finished.get(), "tasks still running on the executor");
   }
+
+  @Test
+  void anExecutorThatRunsATaskAndThenThrowsDoesNotCountItTwice() throws InterruptedException {
+    Executor runsThenThrows = task -> {
+      task.run();
+      throw new RejectedExecutionException("ran it anyway");
+    };
+    Object result = Workflow.<Object>builder("com.acme.Odd")
+        .step("a", after(), (s, in) -> 1)
+        .step("b", after(), (s, in) -> 2)
+        .step("sum", after(0, 1), (s, in) -> (int) in.result(0) + (int) in.result(1))
+        .build(in -> in.result(2))
+        .run(new Object(), RunOptions.of(runsThenThrows));
+    assertEquals(3, result);
+  }
 }
