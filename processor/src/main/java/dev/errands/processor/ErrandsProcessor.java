@@ -55,7 +55,11 @@ public final class ErrandsProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    localClassSteps = LocalClassSteps.create(processingEnv);
+    try {
+      localClassSteps = LocalClassSteps.create(processingEnv);
+    } catch (LinkageError e) {
+      localClassSteps = null; // a compiler without javac's tree API (com.sun.source) at all
+    }
   }
 
   @Override
@@ -142,6 +146,9 @@ public final class ErrandsProcessor extends AbstractProcessor {
       return;
     }
     for (Element root : round.getRootElements()) {
+      if (!(root instanceof TypeElement)) {
+        continue; // package-info and module-info declare no methods
+      }
       try {
         localClassSteps.check(root, reporter);
       } catch (Throwable e) {
