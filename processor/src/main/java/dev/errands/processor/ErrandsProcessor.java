@@ -8,16 +8,19 @@ import dev.errands.processor.model.WorkflowModel;
 import dev.errands.processor.scan.Annotations;
 import dev.errands.processor.scan.MissingTypes;
 import dev.errands.processor.scan.ServiceScanner;
+import dev.errands.processor.validate.LocalClassSteps;
 import dev.errands.processor.validate.WorkflowValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -43,6 +46,22 @@ public final class ErrandsProcessor extends AbstractProcessor {
   /** Classes waiting for a type that another processor has not generated yet, by name. */
   private final Map<String, MissingTypes.Missing> deferred = new LinkedHashMap<>();
 
+  /** The orchestrators written so far, by qualified name, each to its service class. */
+  private final Map<String, String> written = new HashMap<>();
+
+  /** Sees steps in local and anonymous classes; null when the compiler is not javac. */
+  private LocalClassSteps localClassSteps;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    try {
+      localClassSteps = LocalClassSteps.create(processingEnv);
+    } catch (LinkageError e) {
+      localClassSteps = null; // a compiler without javac's tree API (com.sun.source) at all
+    }
+  }
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Annotations.PARALLEL, Annotations.SEQUENTIAL, Annotations.RACE, Annotations.TIMEOUT);
@@ -63,13 +82,20 @@ public final class ErrandsProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    for (String annotation : Annotations.STEP_ANNOTATIONS) {
+    if (round.processingOver() && round.errorRaised()) {
+      // javac stopped early because of an error elsewhere: what is missing may never have had its
+      // chance to be generated, so it is no error of its own.
+      return false;
+    }
+    for (String annotation : Annotations.ALL) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
       if (type == null) {
         continue;
       }
-      for (Element method : round.getElementsAnnotatedWith(type)) {
-        if (method.getEnclosingElement() instanceof TypeElement service) {
+      for (Element element : round.getElementsAnnotatedWith(type)) {
+        if (element instanceof TypeElement service) {
+          services.put(service.getQualifiedName().toString(), service); // a @Timeout on the class
+        } else if (element.getEnclosingElement() instanceof TypeElement service) {
           services.put(service.getQualifiedName().toString(), service);
         }
       }
@@ -77,12 +103,7 @@ public final class ErrandsProcessor extends AbstractProcessor {
     for (TypeElement service : services.values()) {
       process(service, round.processingOver());
     }
-    if (round.processingOver()) {
-      Reporter reporter = new Reporter(processingEnv.getMessager());
-      deferred.forEach((name, missing) -> reporter.report(
-          Message.MISSING_TYPE, missing.where(), name, missing.type(), missing.where().getSimpleName()));
-      deferred.clear();
-    }
+    checkLocalClasses(round, new Reporter(processingEnv.getMessager()));
     return false;
   }
 
@@ -92,8 +113,7 @@ public final class ErrandsProcessor extends AbstractProcessor {
       var missing = MissingTypes.find(service);
       if (missing.isPresent()) {
         if (lastRound) {
-          reporter.report(Message.MISSING_TYPE, missing.get().where(), service.getQualifiedName(),
-              missing.get().type(), missing.get().where().getSimpleName());
+          reportMissing(reporter, missing.get());
         } else {
           deferred.put(service.getQualifiedName().toString(), missing.get());
         }
@@ -102,17 +122,46 @@ public final class ErrandsProcessor extends AbstractProcessor {
       var elements = processingEnv.getElementUtils();
       var types = processingEnv.getTypeUtils();
       WorkflowModel model = new ServiceScanner(elements, types).scan(service);
-      if (!new WorkflowValidator(elements, types, reporter, NAME).validate(model)) {
+      if (!new WorkflowValidator(elements, types, reporter, NAME, written).validate(model)) {
         return;
       }
       JavaFile file = new OrchestratorGenerator(NAME).generate(model);
+      written.put(model.orchestratorName().canonicalName(), model.qualifiedName());
       file.writeTo(processingEnv.getFiler());
       writeDiagram(model);
     } catch (Throwable e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      reporter.report(Message.PROCESSOR_BUG, service, service.getQualifiedName(), trace);
+      reportBug(reporter, service, e);
     }
+  }
+
+  private static void reportMissing(Reporter reporter, MissingTypes.Missing missing) {
+    reporter.report(
+        Message.MISSING_TYPE, missing.where(), missing.annotation(), missing.value(),
+        missing.service().getQualifiedName(), missing.what());
+  }
+
+  /** Step annotations in local and anonymous classes: the tree API alone sees them. */
+  private void checkLocalClasses(RoundEnvironment round, Reporter reporter) {
+    if (localClassSteps == null) {
+      return;
+    }
+    for (Element root : round.getRootElements()) {
+      if (!(root instanceof TypeElement)) {
+        continue; // package-info and module-info declare no methods
+      }
+      try {
+        localClassSteps.check(root, reporter);
+      } catch (Throwable e) {
+        reportBug(reporter, root, e);
+      }
+    }
+  }
+
+  private static void reportBug(Reporter reporter, Element element, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    String name = element instanceof TypeElement type ? type.getQualifiedName().toString() : element.toString();
+    reporter.report(Message.PROCESSOR_BUG, element, name, trace);
   }
 
   /** {@code META-INF/errands/com.acme.Outer.Inner.mmd}: the workflow's Mermaid flowchart. */

@@ -9,14 +9,19 @@ import javax.tools.Diagnostic;
 public enum Message {
   // The service class.
   SERVICE_PRIVATE(
-      "Service class %s is private, so the generated %s cannot use it. Make it package-private or"
-          + " wider."),
+      "Service class %s %s, so the generated %s cannot use it. Make %s package-private or wider."),
   SERVICE_GENERIC(
-      "Service class %s declares type parameters %s; Errands cannot write an orchestrator for a"
-          + " generic class. Move the steps to a class without type parameters."),
+      "Service class %s %s; Errands cannot write an orchestrator for a generic class. Move the"
+          + " steps to a class without type parameters."),
   ORCHESTRATOR_NAME_TAKEN(
       "The orchestrator of %s would be %s, but a class of that name already exists. Rename that"
           + " class or the service class."),
+  ORCHESTRATOR_NAME_CLASH(
+      "The orchestrator of %s would be %s, which is already the orchestrator of %s. Rename one of"
+          + " the two classes."),
+  TIMEOUT_WITHOUT_STEPS(
+      "@Timeout on class %s has no effect: the class declares no steps. Annotate the methods it"
+          + " should run with @Parallel, @Sequential or @Race, or remove @Timeout."),
 
   // One step.
   STEP_PRIVATE(
@@ -37,11 +42,26 @@ public enum Message {
   STEP_RESERVED_NAME(
       "Step '%s' cannot be a component of the Result record: a record component cannot be named"
           + " '%s'. Rename the method."),
+  STEP_TYPE_INACCESSIBLE(
+      "Step '%s' produces %s, which the generated %s cannot name: %s. Make it package-private or"
+          + " wider, or return a type the orchestrator can see."),
   TIMEOUT_NOT_POSITIVE("@Timeout of %s must be positive, but is %d. Give a duration above zero."),
+  TIMEOUT_NOT_ON_STEP(
+      "@Timeout on method '%s' has no effect: '%s' is not a step. Annotate it with @Parallel,"
+          + " @Sequential or @Race, or remove @Timeout."),
+  LOCAL_CLASS_STEP(
+      "%s on method '%s' has no effect: '%s' is declared in %s, whose methods annotation"
+          + " processors never see, so no orchestrator runs it. Move the steps to a top-level or"
+          + " member class."),
 
   // after.
   AFTER_UNKNOWN(
       "Step '%s' waits for '%s', but there is no step or race named '%s'.%s"),
+  AFTER_BLANK(
+      "Step '%s' has a blank entry in after. Write the name of a step or race, or remove the"
+          + " entry."),
+  AFTER_SELF(
+      "%s waits for itself, so it can never start. Remove '%s' from its after."),
   AFTER_RACER(
       "Step '%s' waits for '%s', which is a racer of race '%s'; steps wait for a race, never for"
           + " one of its racers. Write after = \"%s\"."),
@@ -54,7 +74,11 @@ public enum Message {
   // Parameters.
   PARAMETER_NOT_IN_AFTER(
       "Parameter '%s' of step '%s' is named like the %s '%s', but '%s' is not in the step's after,"
-          + " so it would be a workflow input. Add it to after: %s, or rename the parameter."),
+          + " so it would be a workflow input. %s"),
+  PARAMETER_NAMED_LIKE_RACER(
+      "Parameter '%s' of step '%s' is named like racer '%s' of race '%s'; a step receives the"
+          + " result of a race, never of one of its racers. Name the parameter '%s' and write %s,"
+          + " or rename it."),
   PARAMETER_TYPE(
       "Parameter '%s' of step '%s' has type %s, which cannot hold the result of '%s' (%s). Declare"
           + " the parameter as %s or a supertype."),
@@ -64,11 +88,17 @@ public enum Message {
   INPUT_TYPES_DIFFER(
       "Workflow input '%s' has type %s here, but %s in step '%s'. Inputs of one name are one input:"
           + " give them the same type, or different names."),
+  INPUT_TYPE_INACCESSIBLE(
+      "Parameter '%s' of step '%s' is a workflow input of type %s, which the generated %s cannot"
+          + " name: %s. Make it package-private or wider, or use a type the orchestrator can see."),
 
   // Races.
+  RACE_INVALID_NAME(
+      "Race name '%s' of racer '%s' is not a Java identifier; a race's name is written in after"
+          + " and becomes a component of the Result record. Use a name like \"quote\"."),
   RACE_NAMED_LIKE_STEP(
-      "Race '%s' has the name of step '%s'; steps name a race or a step in after, so the names must"
-          + " differ. Rename the race or the step."),
+      "%s has the name of %s; after names steps and races alike, so their names"
+          + " must differ. Rename the race or the step."),
   RACE_RESERVED_NAME(
       "Race '%s' cannot be a component of the Result record: a record component cannot be named"
           + " '%s'. Rename the race."),
@@ -88,8 +118,8 @@ public enum Message {
 
   // The processor itself.
   MISSING_TYPE(
-      "Errands wrote no orchestrator for %s: the type %s of %s never became available. Check its"
-          + " spelling and imports, or the annotation processor that should generate it."),
+      "Errands wrote no orchestrator for %s: %s never became available. Check its spelling and"
+          + " imports, or the annotation processor that should generate it."),
   PROCESSOR_BUG(
       "Errands could not process %s. This is a bug in the Errands processor; please report it with"
           + " the following trace:%n%s");

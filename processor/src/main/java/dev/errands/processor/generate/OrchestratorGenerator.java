@@ -236,7 +236,7 @@ public final class OrchestratorGenerator {
             + "    the other steps were interrupted and have ended\n", FAILED)
         .addJavadoc("@throws InterruptedException when the calling thread is interrupted; the running steps were\n"
             + "    interrupted and have ended\n")
-        .addStatement("return WORKFLOW.run($L)", runArguments(model));
+        .addStatement("return $L.run($L)", workflowField(model), runArguments(model));
     return run.build();
   }
 
@@ -248,7 +248,7 @@ public final class OrchestratorGenerator {
     inputs(model, run);
     run.addJavadoc("@return completes once every step the run started has ended: with what the steps returned,\n"
             + "    or exceptionally with a {@link $T}; cancelling it interrupts the running steps\n", FAILED)
-        .addStatement("return WORKFLOW.runAsync($L)", runArguments(model));
+        .addStatement("return $L.runAsync($L)", workflowField(model), runArguments(model));
     return run.build();
   }
 
@@ -261,6 +261,12 @@ public final class OrchestratorGenerator {
           .toList();
       method.addJavadoc("@param $L input of $L\n", input.name(), and(users));
     }
+  }
+
+  /** {@code WORKFLOW}; qualified where an input of that name shadows it. */
+  private static CodeBlock workflowField(WorkflowModel model) {
+    boolean shadowed = model.inputs().stream().anyMatch(input -> input.name().equals("WORKFLOW"));
+    return shadowed ? CodeBlock.of("$T.WORKFLOW", model.orchestratorName()) : CodeBlock.of("WORKFLOW");
   }
 
   /** {@code service, options, userId}; qualified where an input shadows a field. */

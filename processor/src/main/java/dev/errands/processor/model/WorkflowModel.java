@@ -16,6 +16,7 @@ import javax.lang.model.element.TypeElement;
  * @param races the races, in order of their first racer
  * @param inputs the workflow inputs, in order of first appearance
  * @param timeout the {@code @Timeout} of the class, if any
+ * @param strayTimeouts {@code @Timeout}s on methods that are not steps (an error)
  */
 public record WorkflowModel(
     TypeElement service,
@@ -24,7 +25,8 @@ public record WorkflowModel(
     List<StepModel> steps,
     List<RaceModel> races,
     List<InputModel> inputs,
-    Optional<TimeoutModel> timeout) {
+    Optional<TimeoutModel> timeout,
+    List<StrayTimeout> strayTimeouts) {
 
   /** The qualified name of the service class, as the runtime and Flight Recorder name it. */
   public String qualifiedName() {

@@ -20,6 +20,9 @@ public final class Annotations {
   /** The annotations that make a method a step. */
   public static final List<String> STEP_ANNOTATIONS = List.of(PARALLEL, SEQUENTIAL, RACE);
 
+  /** Every annotation of Errands. */
+  public static final List<String> ALL = List.of(PARALLEL, SEQUENTIAL, RACE, TIMEOUT);
+
   private Annotations() {}
 
   public static String nameOf(AnnotationMirror mirror) {
@@ -43,5 +46,27 @@ public final class Annotations {
       }
     }
     throw new IllegalArgumentException(nameOf(mirror) + " has no member " + member);
+  }
+
+  /** The value of {@code member} as written in the source; empty when it takes its default. */
+  public static Optional<AnnotationValue> written(AnnotationMirror mirror, String member) {
+    for (var entry : mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(member)) {
+        return Optional.of(entry.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a written value names something that does not exist (yet): a constant of a class that
+   * another processor has not generated. javac shows such a value as {@code <error>} (a string
+   * constant prints with its quotes, so it cannot be mistaken for one).
+   */
+  public static boolean isErroneous(AnnotationValue value) {
+    if (value.getValue() instanceof List<?> list) {
+      return list.stream().anyMatch(v -> v instanceof AnnotationValue a && isErroneous(a));
+    }
+    return "<error>".equals(value.toString());
   }
 }

@@ -7,6 +7,7 @@ import dev.errands.processor.model.ParameterModel;
 import dev.errands.processor.model.RaceModel;
 import dev.errands.processor.model.StepKind;
 import dev.errands.processor.model.StepModel;
+import dev.errands.processor.model.StrayTimeout;
 import dev.errands.processor.model.TimeoutModel;
 import dev.errands.processor.model.WorkflowModel;
 import java.util.ArrayDeque;
@@ -45,6 +46,7 @@ public final class ServiceScanner {
 
   public WorkflowModel scan(TypeElement service) {
     List<StepModel> steps = new ArrayList<>();
+    List<StrayTimeout> strayTimeouts = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(service.getEnclosedElements())) {
       List<AnnotationMirror> stepAnnotations = new ArrayList<>();
       for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
@@ -54,6 +56,9 @@ public final class ServiceScanner {
       }
       if (!stepAnnotations.isEmpty()) {
         steps.add(step(method, stepAnnotations));
+      } else {
+        Annotations.find(method, Annotations.TIMEOUT)
+            .ifPresent(mirror -> strayTimeouts.add(new StrayTimeout(method, mirror)));
       }
     }
     return new WorkflowModel(
@@ -63,7 +68,8 @@ public final class ServiceScanner {
         List.copyOf(steps),
         races(steps),
         inputs(steps),
-        timeout(service));
+        timeout(service),
+        List.copyOf(strayTimeouts));
   }
 
   /** {@code com.acme.Outer.Inner} is run by {@code com.acme.Outer_InnerOrchestrator}. */

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Finds steps that wait for each other in a cycle, and reports each cycle once, as its whole path,
- * on the {@code after} entry of its first node in source order that leads into the cycle.
+ * on the {@code after} entry of its first node in source order that leads into the cycle. A step
+ * that waits for itself is {@code WorkflowValidator}'s to report.
  */
 final class DependencyCycleValidator {
   private final Graph graph;
@@ -35,7 +36,7 @@ final class DependencyCycleValidator {
         continue;
       }
       cycle.forEach(node -> reported.add(node.name()));
-      Node next = cycle.size() > 1 ? cycle.get(1) : start;
+      Node next = cycle.get(1);
       AfterEntry entry = start.declaringStep().after().stream()
           .filter(e -> e.name().equals(next.name()))
           .findFirst()
@@ -79,10 +80,13 @@ final class DependencyCycleValidator {
     return List.of();
   }
 
+  /** What {@code node} waits for, but not itself: a step that waits for itself is reported apart. */
   private List<Node> dependencies(Node node) {
     List<Node> dependencies = new ArrayList<>();
     for (AfterEntry entry : node.declaringStep().after()) {
-      graph.node(entry.name()).ifPresent(dependencies::add);
+      if (!entry.name().equals(node.name())) {
+        graph.node(entry.name()).ifPresent(dependencies::add);
+      }
     }
     return dependencies;
   }

@@ -7,8 +7,10 @@ import dev.errands.processor.model.InputModel;
 import dev.errands.processor.model.ParameterModel;
 import dev.errands.processor.model.RaceModel;
 import dev.errands.processor.model.StepModel;
+import dev.errands.processor.model.StrayTimeout;
 import dev.errands.processor.model.TimeoutModel;
 import dev.errands.processor.model.WorkflowModel;
+import dev.errands.processor.scan.Annotations;
 import dev.errands.processor.validate.Graph.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +21,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -35,22 +43,41 @@ public final class WorkflowValidator {
   private final Types types;
   private final Reporter reporter;
   private final String processorName;
+  private final Map<String, String> written;
+  private final Access access;
 
-  public WorkflowValidator(Elements elements, Types types, Reporter reporter, String processorName) {
+  /**
+   * @param written the orchestrators this processor has written in this build so far, by
+   *     qualified name, each to the service class it runs
+   */
+  public WorkflowValidator(
+      Elements elements, Types types, Reporter reporter, String processorName, Map<String, String> written) {
     this.elements = elements;
     this.types = types;
     this.reporter = reporter;
     this.processorName = processorName;
+    this.written = written;
+    this.access = new Access(elements);
   }
 
   /** Reports every problem of {@code model}; returns whether it is free of errors. */
   public boolean validate(WorkflowModel model) {
     int errorsBefore = reporter.errors();
+    for (StrayTimeout stray : model.strayTimeouts()) {
+      String name = stray.method().getSimpleName().toString();
+      reporter.report(Message.TIMEOUT_NOT_ON_STEP, stray.method(), stray.annotation(), name, name);
+    }
+    if (model.steps().isEmpty()) {
+      // Not a service class: it was looked at only for a @Timeout.
+      model.timeout().ifPresent(t -> reporter.report(
+          Message.TIMEOUT_WITHOUT_STEPS, model.service(), t.annotation(), model.service().getQualifiedName()));
+      return false;
+    }
     Graph graph = new Graph(model);
     checkServiceClass(model);
     model.timeout().ifPresent(t -> checkTimeout(t, model.service(), "the workflow " + model.service().getSimpleName()));
     for (StepModel step : model.steps()) {
-      checkMethod(step);
+      checkMethod(model, step);
     }
     checkDuplicateNames(model);
     checkRaces(model);
@@ -62,19 +89,41 @@ public final class WorkflowValidator {
 
   private void checkServiceClass(WorkflowModel model) {
     TypeElement service = model.service();
+    String orchestrator = model.orchestratorName().simpleName();
     for (Element e = service; e instanceof TypeElement type; e = e.getEnclosingElement()) {
       if (type.getModifiers().contains(Modifier.PRIVATE)) {
-        reporter.report(Message.SERVICE_PRIVATE, service, service.getQualifiedName(), model.orchestratorName().simpleName());
+        if (type == service) {
+          reporter.report(Message.SERVICE_PRIVATE, service, service.getQualifiedName(), "is private", orchestrator, "it");
+        } else {
+          reporter.report(
+              Message.SERVICE_PRIVATE, service, service.getQualifiedName(),
+              "is nested in private class " + type.getQualifiedName(), orchestrator, type.getSimpleName());
+        }
         break;
       }
     }
-    if (!service.getTypeParameters().isEmpty()) {
-      reporter.report(Message.SERVICE_GENERIC, service, service.getQualifiedName(), service.getTypeParameters());
+    for (Element e = service; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+      if (!type.getTypeParameters().isEmpty()) {
+        String parameters = typeParameters(type.getTypeParameters());
+        reporter.report(Message.SERVICE_GENERIC, service, service.getQualifiedName(), type == service
+            ? "declares type parameters " + parameters
+            : "is an inner class of the generic class " + type.getQualifiedName() + parameters);
+        break;
+      }
+      if (type.getKind() != ElementKind.CLASS || type.getNestingKind() != NestingKind.MEMBER
+          || type.getModifiers().contains(Modifier.STATIC)) {
+        break; // a static class does not see the type parameters of the classes around it
+      }
     }
-    TypeElement existing = elements.getTypeElement(model.orchestratorName().canonicalName());
+    String name = model.orchestratorName().canonicalName();
+    String other = written.get(name);
+    if (other != null && !other.equals(model.qualifiedName())) {
+      reporter.report(Message.ORCHESTRATOR_NAME_CLASH, service, service.getQualifiedName(), name, other);
+      return;
+    }
+    TypeElement existing = elements.getTypeElement(name);
     if (existing != null && !generatedByUs(existing)) {
-      reporter.report(
-          Message.ORCHESTRATOR_NAME_TAKEN, service, service.getQualifiedName(), model.orchestratorName().canonicalName());
+      reporter.report(Message.ORCHESTRATOR_NAME_TAKEN, service, service.getQualifiedName(), name);
     }
   }
 
@@ -89,11 +138,13 @@ public final class WorkflowValidator {
 
   private void checkTimeout(TimeoutModel timeout, Element element, String what) {
     if (timeout.value() <= 0) {
-      reporter.report(Message.TIMEOUT_NOT_POSITIVE, element, timeout.annotation(), what, timeout.value());
+      reporter.report(
+          Message.TIMEOUT_NOT_POSITIVE, element, timeout.annotation(), written(timeout.annotation(), "value"),
+          what, timeout.value());
     }
   }
 
-  private void checkMethod(StepModel step) {
+  private void checkMethod(WorkflowModel model, StepModel step) {
     ExecutableElement method = step.method();
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
       reporter.report(Message.STEP_PRIVATE, method, step.name());
@@ -102,7 +153,7 @@ public final class WorkflowValidator {
       reporter.report(Message.STEP_STATIC, method, step.name());
     }
     if (!method.getTypeParameters().isEmpty()) {
-      reporter.report(Message.STEP_GENERIC, method, step.name(), method.getTypeParameters());
+      reporter.report(Message.STEP_GENERIC, method, step.name(), typeParameters(method.getTypeParameters()));
     }
     for (var other : step.otherStepAnnotations()) {
       reporter.report(
@@ -112,6 +163,10 @@ public final class WorkflowValidator {
     step.timeout().ifPresent(t -> checkTimeout(t, method, "step '" + step.name() + "'"));
     if (!step.isRacer() && !step.isVoid() && Names.RESERVED_COMPONENT_NAMES.contains(step.name())) {
       reporter.report(Message.STEP_RESERVED_NAME, method, step.name(), step.name());
+    }
+    if (!step.isVoid()) {
+      access.whyNot(step.valueType(), elements.getPackageOf(model.service())).ifPresent(why -> reporter.report(
+          Message.STEP_TYPE_INACCESSIBLE, method, step.name(), step.valueType(), model.orchestratorName().simpleName(), why));
     }
   }
 
@@ -127,16 +182,15 @@ public final class WorkflowValidator {
   }
 
   private void checkRaces(WorkflowModel model) {
-    Map<String, StepModel> plainSteps = new HashMap<>();
-    model.steps().forEach(s -> plainSteps.putIfAbsent(s.name(), s));
     for (RaceModel race : model.races()) {
       StepModel first = race.first();
-      StepModel clash = plainSteps.get(race.name());
-      if (clash != null) {
-        reporter.report(Message.RACE_NAMED_LIKE_STEP, first.method(), first.annotation(), race.name(), clash.name());
+      AnnotationValue raceName = written(first.annotation(), "value");
+      if (!SourceVersion.isName(race.name())) {
+        reporter.report(Message.RACE_INVALID_NAME, first.method(), first.annotation(), raceName, race.name(), first.name());
       }
+      checkRaceNamedLikeStep(model, race);
       if (!race.isVoid() && Names.RESERVED_COMPONENT_NAMES.contains(race.name())) {
-        reporter.report(Message.RACE_RESERVED_NAME, first.method(), first.annotation(), race.name(), race.name());
+        reporter.report(Message.RACE_RESERVED_NAME, first.method(), first.annotation(), raceName, race.name(), race.name());
       }
       if (race.racers().size() == 1) {
         reporter.report(
@@ -150,24 +204,63 @@ public final class WorkflowValidator {
         }
         if (!afterNames(racer).equals(afterNames(first))) {
           reporter.report(
-              Message.RACERS_AFTER_DIFFER, racer.method(), racer.annotation(), racer.name(), race.name(),
-              describe(afterNames(racer)), first.name(), describe(afterNames(first)));
+              Message.RACERS_AFTER_DIFFER, racer.method(), racer.annotation(), written(racer.annotation(), "after"),
+              racer.name(), race.name(), describe(afterNames(racer)), first.name(), describe(afterNames(first)));
         }
         if (!racer.wins().equals(first.wins())) {
           reporter.report(
-              Message.RACERS_WINS_DIFFER, racer.method(), racer.annotation(), racer.name(), race.name(),
-              racer.wins().orElseThrow(), first.name(), first.wins().orElseThrow());
+              Message.RACERS_WINS_DIFFER, racer.method(), racer.annotation(), written(racer.annotation(), "wins"),
+              racer.name(), race.name(), racer.wins().orElseThrow(), first.name(), first.wins().orElseThrow());
         }
       }
+    }
+  }
+
+  /** A race and a step (or racer) of one name: reported on the later of the two, naming the earlier. */
+  private void checkRaceNamedLikeStep(WorkflowModel model, RaceModel race) {
+    StepModel first = race.first();
+    int raceAt = model.steps().indexOf(first);
+    for (int at = 0; at < model.steps().size(); at++) {
+      StepModel step = model.steps().get(at);
+      if (!step.name().equals(race.name())) {
+        continue;
+      }
+      String stepKind = step.isRacer() ? "racer" : "step";
+      if (at == raceAt) {
+        reporter.report(
+            Message.RACE_NAMED_LIKE_STEP, first.method(), first.annotation(), written(first.annotation(), "value"),
+            "Race '" + race.name() + "'", "its own racer '" + step.name() + "'");
+      } else if (at < raceAt) {
+        reporter.report(
+            Message.RACE_NAMED_LIKE_STEP, first.method(), first.annotation(), written(first.annotation(), "value"),
+            "Race '" + race.name() + "' of racer '" + first.name() + "'", stepKind + " '" + step.name() + "', declared earlier");
+      } else {
+        reporter.report(
+            Message.RACE_NAMED_LIKE_STEP, step.method(),
+            capitalize(stepKind) + " '" + step.name() + "'",
+            "race '" + race.name() + "' (racer '" + first.name() + "'), declared earlier");
+      }
+      return;
     }
   }
 
   private void checkAfter(WorkflowModel model, Graph graph) {
     for (StepModel step : model.steps()) {
       Set<String> seen = new HashSet<>();
+      String self = step.isRacer() ? step.race().orElseThrow() : step.name();
       for (AfterEntry entry : step.after()) {
+        if (entry.name().isBlank()) {
+          reporter.report(Message.AFTER_BLANK, step.method(), step.annotation(), entry.value(), step.name());
+          continue;
+        }
         if (!seen.add(entry.name())) {
           reporter.report(Message.AFTER_DUPLICATE, step.method(), step.annotation(), entry.value(), step.name(), entry.name());
+          continue;
+        }
+        if (entry.name().equals(self)) {
+          reporter.report(
+              Message.AFTER_SELF, step.method(), step.annotation(), entry.value(),
+              step.isRacer() ? "Race '" + self + "' of racer '" + step.name() + "'" : "Step '" + self + "'", self);
           continue;
         }
         if (graph.node(entry.name()).isPresent()) {
@@ -181,7 +274,7 @@ public final class WorkflowValidator {
           continue;
         }
         List<String> known = graph.names();
-        known.remove(step.isRacer() ? step.race().orElseThrow() : step.name());
+        known.remove(self);
         String hint = Names.closest(entry.name(), known)
             .map(name -> " Did you mean '" + name + "'?")
             .orElse(known.isEmpty()
@@ -197,25 +290,47 @@ public final class WorkflowValidator {
     Map<String, InputModel> inputs = new HashMap<>();
     model.inputs().forEach(input -> inputs.put(input.name(), input));
     for (StepModel step : model.steps()) {
+      String self = step.isRacer() ? step.race().orElseThrow() : step.name();
       for (ParameterModel parameter : step.parameters()) {
-        if (step.waitsFor(parameter.name())) {
-          graph.node(parameter.name()).ifPresent(node -> checkBinding(step, parameter, node));
+        String name = parameter.name();
+        if (step.waitsFor(name)) {
+          graph.node(name).ifPresent(node -> checkBinding(step, parameter, node));
           continue;
         }
-        Optional<Node> node = graph.node(parameter.name());
-        Optional<StepModel> racer = graph.racer(parameter.name());
-        if (node.isPresent() || racer.isPresent()) {
+        Optional<Node> node = graph.node(name);
+        Optional<StepModel> racer = graph.racer(name);
+        if (name.equals(self) || name.equals(step.name())) {
           String kind = node.map(n -> n instanceof Graph.RaceNode ? "race" : "step").orElse("racer");
-          String waitFor = racer.isPresent() && node.isEmpty() ? racer.get().race().orElseThrow() : parameter.name();
           reporter.report(
-              Message.PARAMETER_NOT_IN_AFTER, parameter.element(), parameter.name(), step.name(), kind,
-              parameter.name(), parameter.name(), fix(step, waitFor));
+              Message.PARAMETER_NOT_IN_AFTER, parameter.element(), name, step.name(), kind, name, name,
+              "A step cannot wait for itself: rename the parameter.");
           continue;
         }
-        InputModel input = inputs.get(parameter.name());
-        if (input != null && input.first() != parameter && !types.isSameType(input.type(), parameter.type())) {
+        if (node.isPresent()) {
+          String kind = node.get() instanceof Graph.RaceNode ? "race" : "step";
           reporter.report(
-              Message.INPUT_TYPES_DIFFER, parameter.element(), parameter.name(), parameter.type(), input.type(),
+              Message.PARAMETER_NOT_IN_AFTER, parameter.element(), name, step.name(), kind, name, name,
+              "Add it to after: " + fix(step, name) + ", or rename the parameter.");
+          continue;
+        }
+        if (racer.isPresent()) {
+          String race = racer.get().race().orElseThrow();
+          reporter.report(
+              Message.PARAMETER_NAMED_LIKE_RACER, parameter.element(), name, step.name(), name, race, race,
+              fix(step, race));
+          continue;
+        }
+        InputModel input = inputs.get(name);
+        if (input == null) {
+          continue;
+        }
+        if (input.first() == parameter) {
+          access.whyNot(parameter.type(), elements.getPackageOf(model.service())).ifPresent(why -> reporter.report(
+              Message.INPUT_TYPE_INACCESSIBLE, parameter.element(), name, step.name(), parameter.type(),
+              model.orchestratorName().simpleName(), why));
+        } else if (!types.isSameType(input.type(), parameter.type())) {
+          reporter.report(
+              Message.INPUT_TYPES_DIFFER, parameter.element(), name, parameter.type(), input.type(),
               stepOf(model, input.first()));
         }
       }
@@ -237,9 +352,11 @@ public final class WorkflowValidator {
   private static String fix(StepModel step, String name) {
     List<String> after = new ArrayList<>();
     step.after().forEach(e -> after.add(e.name()));
-    after.add(name);
+    if (!after.contains(name)) {
+      after.add(name);
+    }
     String entries = after.size() == 1
-        ? "\"" + name + "\""
+        ? "\"" + after.get(0) + "\""
         : after.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", ", "{", "}"));
     return switch (step.kind()) {
       case PARALLEL, SEQUENTIAL -> "@Sequential(after = " + entries + ")";
@@ -263,6 +380,20 @@ public final class WorkflowValidator {
 
   private static String describe(Set<String> names) {
     return names.isEmpty() ? "nothing" : names.stream().collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  /** The value of {@code member} as written, to report on; null (the whole annotation) when not written. */
+  private static AnnotationValue written(AnnotationMirror annotation, String member) {
+    return Annotations.written(annotation, member).orElse(null);
+  }
+
+  /** {@code <K, V>} */
+  private static String typeParameters(List<? extends TypeParameterElement> parameters) {
+    return parameters.stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">"));
+  }
+
+  private static String capitalize(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
   }
 
   /** {@code user(long)}: how a method is told apart from its overloads. */

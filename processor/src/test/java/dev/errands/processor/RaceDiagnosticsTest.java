@@ -1,0 +1,255 @@
+package dev.errands.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.errands.processor.Sources.assertErrorCount;
+import static dev.errands.processor.Sources.assertNoOrchestrator;
+import static dev.errands.processor.Sources.assertWarningCount;
+import static dev.errands.processor.Sources.compile;
+import static dev.errands.processor.Sources.service;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Diagnostics about races and their racers. */
+class RaceDiagnosticsTest {
+
+  @Test
+  @Covers(Message.RACE_INVALID_NAME)
+  void raceNameThatIsNoIdentifier() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(
+                "best quote")
+            int cheap() { return 1; }
+
+            @Race("best quote") int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Race name 'best quote' of racer 'cheap' is not a Java identifier; a race's name is"
+            + " written in after and becomes a component of the Result record. Use a name like \"quote\".")
+        .inFile(source)
+        .onLineContaining("    \"best quote\")");
+    assertErrorCount(compilation, 1);
+    assertNoOrchestrator(compilation, "QuotesOrchestrator");
+  }
+
+  @Test
+  @Covers(Message.RACE_INVALID_NAME)
+  void emptyRaceNameOfVoidRacers() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race("") void cheap() {}
+            @Race("") void fast() {}
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Race name '' of racer 'cheap' is not a Java identifier")
+        .inFile(source)
+        .onLineContaining("void cheap()");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACE_NAMED_LIKE_STEP)
+  void raceNamedLikeAnEarlierStep() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Parallel int quote() { return 0; }
+
+            @Race(
+                "quote")
+            int cheap() { return 1; }
+
+            @Race("quote") int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Race 'quote' of racer 'cheap' has the name of step 'quote', declared earlier;"
+            + " after names steps and races alike, so their names must differ. Rename the race or the step.")
+        .inFile(source)
+        .onLineContaining("    \"quote\")");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACE_NAMED_LIKE_STEP)
+  void stepNamedLikeAnEarlierRace() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race("quote") int cheap() { return 1; }
+            @Race("quote") int fast() { return 2; }
+
+            @Parallel
+            int quote() { return 0; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Step 'quote' has the name of race 'quote' (racer 'cheap'), declared earlier;"
+            + " after names steps and races alike, so their names must differ.")
+        .inFile(source)
+        .onLineContaining("int quote()");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACE_NAMED_LIKE_STEP)
+  void raceNamedLikeItsOwnFirstRacer() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race("cheap")
+            int cheap() { return 1; }
+
+            @Race(value = "cheap") int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Race 'cheap' has the name of its own racer 'cheap'; after names steps and races"
+            + " alike, so their names must differ.")
+        .inFile(source)
+        .onLineContaining("@Race(\"cheap\")");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACE_RESERVED_NAME)
+  void raceNamedLikeAnObjectMethod() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(
+                "hashCode")
+            int cheap() { return 1; }
+
+            @Race("hashCode") int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Race 'hashCode' cannot be a component of the Result record: a record component"
+            + " cannot be named 'hashCode'. Rename the race.")
+        .inFile(source)
+        .onLineContaining("    \"hashCode\")");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACERS_TYPES_DIFFER)
+  void racersReturnDifferentTypes() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race int cheap() { return 1; }
+
+            @Race
+            long fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'race' returns long, but racer 'cheap' returns int. The"
+            + " racers of one race compute the same thing: give them the same return type.")
+        .inFile(source)
+        .onLineContaining("long fast()");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  void asyncAndPlainRacersOfOneValueTypeRace() {
+    Compilation compilation = compile(service("Quotes", """
+        class Quotes {
+            @Race Integer cheap() { return 1; }
+            @Race CompletableFuture<Integer> fast() { return CompletableFuture.completedFuture(2); }
+        }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  @Covers(Message.RACERS_AFTER_DIFFER)
+  void racersWaitForDifferentSteps() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Parallel String user() { return "ada"; }
+            @Parallel String region() { return "eu"; }
+
+            @Race(value = "quote", after = "user") int cheap() { return 1; }
+
+            @Race(value = "quote", after =
+                {"user", "region"})
+            int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'quote' waits for {region, user}, but racer 'cheap' waits for"
+            + " {user}. The racers of one race start together: give them the same after.")
+        .inFile(source)
+        .onLineContaining("{\"user\", \"region\"})");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACERS_WINS_DIFFER)
+  void racersWithDifferentWins() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race int cheap() { return 1; }
+
+            @Race(wins =
+                Race.Wins.FIRST_TO_SUCCEED)
+            int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'race' says wins = FIRST_TO_SUCCEED, but racer 'cheap' says"
+            + " wins = FIRST_TO_SETTLE. A race has one rule: give its racers the same wins.")
+        .inFile(source)
+        .onLineContaining("Race.Wins.FIRST_TO_SUCCEED)");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACE_SINGLE_RACER)
+  void raceWithASingleRacerIsAWarning() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race("quote")
+            int cheap() { return 1; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("Race 'quote' has a single racer, 'cheap', so nothing races it. Add racers with"
+            + " @Race(\"quote\"), or make 'cheap' a @Sequential step.")
+        .inFile(source)
+        .onLineContaining("@Race(\"quote\")");
+    assertWarningCount(compilation, 1);
+    assertThat(compilation).generatedSourceFile("com.acme.QuotesOrchestrator");
+  }
+
+  /** A race of void racers has no component in Result; steps can still wait for it. */
+  @Test
+  void raceOfVoidRacers() {
+    Compilation compilation = compile(service("Warmup", """
+        class Warmup {
+            @Race("warm") void disk() {}
+            @Race("warm") CompletableFuture<Void> network() { return CompletableFuture.completedFuture(null); }
+
+            @Sequential(after = "warm")
+            int ready() { return 1; }
+        }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.WarmupOrchestrator")
+        .contentsAsUtf8String()
+        .contains("public record Result(int ready)");
+  }
+}
