@@ -41,6 +41,27 @@ class AfterDiagnosticsTest {
 
   @Test
   @Covers(Message.AFTER_UNKNOWN)
+  void aMisspeltAfterIsOneErrorEvenWhenTheParameterIsSpeltRight() {
+    JavaFileObject source = service("Profile", """
+        class Profile {
+            @Parallel String user() { return "ada"; }
+
+            @Sequential(after = {
+                "usr"})
+            String posts(String user) { return user; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Step 'posts' waits for 'usr', but there is no step or race named 'usr'. Did you"
+            + " mean 'user'?")
+        .inFile(source)
+        .onLineContaining("\"usr\"");
+    assertErrorCount(compilation, 1); // not a second one telling the parameter to add "user" to after
+  }
+
+  @Test
+  @Covers(Message.AFTER_UNKNOWN)
   void unknownAfterWithoutASuggestionListsTheNames() {
     JavaFileObject source = service("Profile", """
         class Profile {

@@ -286,6 +286,13 @@ public final class WorkflowValidator {
     }
   }
 
+  /** Whether an unknown entry of the step's after is a slip for {@code name}. */
+  private static boolean misspeltInAfter(StepModel step, String name, Graph graph) {
+    return step.after().stream()
+        .filter(entry -> graph.node(entry.name()).isEmpty() && graph.racer(entry.name()).isEmpty())
+        .anyMatch(entry -> Names.closest(entry.name(), graph.names()).filter(name::equals).isPresent());
+  }
+
   private void checkParameters(WorkflowModel model, Graph graph) {
     Map<String, InputModel> inputs = new HashMap<>();
     model.inputs().forEach(input -> inputs.put(input.name(), input));
@@ -305,6 +312,9 @@ public final class WorkflowValidator {
               Message.PARAMETER_NOT_IN_AFTER, parameter.element(), name, step.name(), kind, name, name,
               "A step cannot wait for itself: rename the parameter.");
           continue;
+        }
+        if (node.isPresent() && misspeltInAfter(step, name, graph)) {
+          continue; // the after entry's "did you mean" already points here; one error is enough
         }
         if (node.isPresent()) {
           String kind = node.get() instanceof Graph.RaceNode ? "race" : "step";
