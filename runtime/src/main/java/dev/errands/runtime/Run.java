@@ -1,8 +1,11 @@
 package dev.errands.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,31 +19,41 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One run of a {@link Workflow}: the engine.
  *
- * <p>Everything is driven by completions. A task (a step or a racer) is <em>made ready</em> when
- * the last node it waits for has succeeded; the thread that completed that node launches the ready
- * tasks on the executor and runs the first one itself, so a chain needs no hand-off at all. No
- * thread ever blocks waiting for a task, except the caller of {@link Workflow#run}.
+ * <p>Everything is driven by completions. A task (a step or a racer) is <em>started</em> when the
+ * last node it waits for has succeeded (or settled, for a tolerated one). What actually runs is an
+ * {@link Execution}: one attempt of a task, or for a step run per element ({@code @Each}) one
+ * attempt for one element. The thread that ends an execution launches the executions its end made
+ * ready and runs the first one itself, so a chain needs no hand-off at all. No thread ever blocks
+ * waiting for an execution, except the caller of {@link Workflow#run}; a pause between two attempts
+ * holds no thread either.
  *
  * <p>Invariants, all guarded by {@code this}:
  *
  * <ul>
- *   <li>A task moves WAITING → QUEUED → RUNNING → ENDED, or RUNNING → ASYNC → ENDED for a step that
- *       returned a {@code CompletionStage}. {@code active} counts the tasks QUEUED, RUNNING or ASYNC.
+ *   <li>An execution moves QUEUED → RUNNING → ENDED, with RUNNING → ASYNC while the stage a step
+ *       returned is pending, and RUNNING → PAUSED → QUEUED between two attempts. {@code active}
+ *       counts the executions not ENDED, plus the onCancel callbacks not yet run.
  *   <li>A task is <em>settled</em> once: its outcome recorded, or the run gave up on it
- *       (<em>cancelled</em>). Whatever a cancelled task does afterwards is ignored. A task that runs
- *       past its own timeout is both: cancelled (interrupted), and recorded as failed.
- *   <li>A thread is interrupted only while it is RUNNING the task the interrupt is meant for: the
- *       interrupt is sent under the lock, and the task ends under the same lock, after which its
- *       thread clears the flag before it runs anything else.
- *   <li>The run is <em>decided</em> when every node succeeded, a failure was recorded, or the caller
- *       cancelled. It is <em>finished</em> when it is decided and {@code active} is zero: only then
- *       does {@code run} return or the future complete.
+ *       (<em>cancelled</em>). An execution the run gave up on is cancelled: whatever it does
+ *       afterwards is ignored. An attempt that runs past its timeout is interrupted like a cancelled
+ *       one, and fails with a {@code TimeoutException}, whatever it does afterwards.
+ *   <li>A thread is interrupted only while it is RUNNING the execution the interrupt is meant for:
+ *       the interrupt is sent under the lock, and the execution ends under the same lock, after
+ *       which its thread clears the flag before it runs anything else.
+ *   <li>The run is <em>decided</em> when every node has succeeded or settled, a failure was
+ *       recorded, or the caller cancelled. It is <em>finished</em> when it is decided and {@code
+ *       active} is zero: only then does {@code run} return or the future complete.
+ *   <li>User code (steps, stages' callbacks, listeners, onCancel callbacks, context propagators)
+ *       never runs while the lock is held.
  * </ul>
  */
-final class Run<S, R> implements StepInput {
+final class Run<S, R> {
   private static final AtomicLong RUN_IDS = new AtomicLong();
   private static final System.Logger LOG = System.getLogger(Run.class.getName());
-  private static final byte WAITING = 0, QUEUED = 1, RUNNING = 2, ASYNC = 3, ENDED = 4;
+  // A task.
+  private static final byte WAITING = 0, STARTED = 1;
+  // An execution.
+  private static final byte QUEUED = 0, RUNNING = 1, ASYNC = 2, PAUSED = 3, ENDED = 4;
 
   private final Workflow<S, R> wf;
   private final S service;
@@ -48,33 +61,37 @@ final class Run<S, R> implements StepInput {
   private final Executor executor; // null: a new virtual thread per launch
   private final Thread waiter; // the caller of run(), or null for runAsync
   private final RunListener listener; // or null: then no event is ever built
+  private final List<ContextPropagator<?>> propagators;
+  private final Object[] captured; // what each propagator captured on the caller's thread
   private final long runId;
   private final long startNanos;
+  private final long deadlineNanos; // System.nanoTime() when the run's timeout passes, or 0
   private RunFuture future; // for runAsync
 
   // Guarded by this.
-  private final Object[] results; // per node
+  private final Object[] results; // per node; an Outcome for a tolerated node
   private final int[] waitingFor; // per node: how many of its `after` have not succeeded
   private final byte[] state; // per task
   private final boolean[] settled; // per task
   private final boolean[] cancelled; // per task
-  private final Object[] handles; // per task: the Thread while RUNNING, the CompletableFuture while ASYNC
-  private Future<?>[] timers; // per task, when a task has a timeout
-  private Object[] events; // per task, a begun StepEvent, when Flight Recorder records steps
-  private long[] taskStart; // per task, System.nanoTime() at its start, when a listener listens
-  private Throwable[] timeouts; // per task, the TimeoutException of a task that timed out
+  private final Object[] current; // per task not run per element: its Execution
+  private Each[] each; // per task run per element
+  private final boolean recording; // Flight Recorder records steps
+  private int[] releasedBy; // per node, with a listener: the node whose end let it start, or -1
+  private long[] nodeEnd; // per node, with a listener: when it succeeded or settled
   private List<RunEvent> pendingEvents; // decided under the lock, delivered after it
+  private List<Runnable> callbacksToRun; // onCancel callbacks, run after the lock
   private List<Throwable>[] raceFailures; // per node, for FIRST_TO_SUCCEED races
   private boolean[] raceDecided; // per node
   private int succeeded; // nodes
-  private int active; // tasks
+  private int active; // executions, and callbacks to run
   private boolean decided;
   private boolean cancelledByCaller;
   private String failedStep;
   private Throwable failure;
   private Future<?> deadline;
   private List<CompletableFuture<?>> stagesToCancel;
-  private int[] ready = new int[4];
+  private Object[] ready = new Object[4]; // Executions made ready by this critical section
   private int readyCount;
 
   private volatile boolean finished;
@@ -86,8 +103,11 @@ final class Run<S, R> implements StepInput {
     this.executor = options.executor();
     this.waiter = waiter;
     this.listener = options.listener();
+    this.propagators = options.propagators();
+    this.captured = propagators.isEmpty() ? null : capture(propagators);
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
-    this.startNanos = listener == null ? 0 : System.nanoTime();
+    this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
+    this.deadlineNanos = wf.runTimeoutNanos == 0 ? 0 : startNanos + wf.runTimeoutNanos;
     int nodes = wf.nodeName.length;
     int tasks = wf.taskName.length;
     results = new Object[nodes];
@@ -98,26 +118,21 @@ final class Run<S, R> implements StepInput {
     state = new byte[tasks];
     settled = new boolean[tasks];
     cancelled = new boolean[tasks];
-    handles = new Object[tasks];
-    if (Flight.recording()) {
-      events = new Object[tasks];
-    }
+    current = new Object[tasks];
+    recording = Flight.recording();
     if (listener != null) {
-      taskStart = new long[tasks];
+      releasedBy = new int[nodes];
+      Arrays.fill(releasedBy, -1);
+      nodeEnd = new long[nodes];
     }
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // StepInput
-
-  @Override
-  public Object result(int node) {
-    return results[node]; // written before the reader's task was made ready, under the lock
-  }
-
-  @Override
-  public Object input(int index) {
-    return inputs[index];
+  private static Object[] capture(List<ContextPropagator<?>> propagators) {
+    Object[] captured = new Object[propagators.size()];
+    for (int i = 0; i < captured.length; i++) {
+      captured[i] = propagators.get(i).capture();
+    }
+    return captured;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -132,14 +147,14 @@ final class Run<S, R> implements StepInput {
     if (listener != null) {
       emit(new RunEvent.RunStarted(runId, wf.name, startNanos));
     }
-    int[] batch;
+    Object[] batch;
     synchronized (this) {
       if (wf.runTimeoutNanos > 0) {
         deadline = Timers.schedule(this::deadlinePassed, wf.runTimeoutNanos);
       }
       for (int n = 0; n < waitingFor.length; n++) {
         if (waitingFor[n] == 0) {
-          makeReady(n);
+          startNode(n);
         }
       }
       if (wf.nodeName.length == 0) {
@@ -147,8 +162,8 @@ final class Run<S, R> implements StepInput {
       }
       batch = takeReady();
     }
-    launchAll(batch, 0);
     afterUnlock();
+    launchAll(batch, 0);
   }
 
   R await() throws InterruptedException {
@@ -170,7 +185,7 @@ final class Run<S, R> implements StepInput {
     if (failure != null) {
       throw failedException();
     }
-    return wf.result.create(this);
+    return wf.result.create(resultView());
   }
 
   private WorkflowFailedException failedException() {
@@ -189,46 +204,72 @@ final class Run<S, R> implements StepInput {
     afterUnlock();
   }
 
-  /** Completes what must be done outside the lock: cancel stages, signal the end of the run. */
+  /**
+   * Does what must be done outside the lock — cancel stages, run onCancel callbacks, deliver
+   * events — and ends the run when it is finished.
+   */
   private void afterUnlock() {
-    List<CompletableFuture<?>> stages;
-    List<RunEvent> toEmit;
-    boolean finishNow;
-    synchronized (this) {
-      stages = stagesToCancel;
-      stagesToCancel = null;
-      toEmit = pendingEvents;
-      pendingEvents = null;
-      finishNow = !finished && decided && active == 0;
-      if (finishNow) {
-        finished = true;
-        if (deadline != null) {
-          deadline.cancel(false);
+    while (true) {
+      List<CompletableFuture<?>> stages;
+      List<Runnable> callbacks;
+      List<RunEvent> toEmit;
+      boolean finishNow;
+      synchronized (this) {
+        stages = stagesToCancel;
+        stagesToCancel = null;
+        callbacks = callbacksToRun;
+        callbacksToRun = null;
+        toEmit = pendingEvents;
+        pendingEvents = null;
+        finishNow = stages == null && callbacks == null && toEmit == null
+            && !finished && decided && active == 0;
+        if (finishNow) {
+          finished = true;
+          if (deadline != null) {
+            deadline.cancel(false);
+          }
+        }
+      }
+      if (stages == null && callbacks == null && toEmit == null) {
+        if (finishNow) {
+          end();
+        }
+        return;
+      }
+      if (stages != null) {
+        for (CompletableFuture<?> stage : stages) {
+          stage.cancel(true);
+        }
+      }
+      if (toEmit != null) {
+        toEmit.forEach(this::emit);
+      }
+      if (callbacks != null) {
+        for (Runnable callback : callbacks) {
+          runCallback(callback);
+        }
+        synchronized (this) {
+          active -= callbacks.size();
         }
       }
     }
-    if (stages != null) {
-      for (CompletableFuture<?> stage : stages) {
-        stage.cancel(true);
-      }
+  }
+
+  /** The run is finished: tell the listener, then whoever waits. */
+  private void end() {
+    if (listener != null) {
+      RunEvent.Outcome outcome = failure != null ? RunEvent.Outcome.FAILED
+          : cancelledByCaller ? RunEvent.Outcome.CANCELLED : RunEvent.Outcome.SUCCEEDED;
+      List<String> path = outcome == RunEvent.Outcome.SUCCEEDED ? criticalPath() : List.of();
+      emit(new RunEvent.RunEnded(runId, wf.name, outcome, failedStep, path, startNanos, System.nanoTime()));
     }
-    if (toEmit != null) {
-      toEmit.forEach(this::emit);
-    }
-    if (finishNow) {
-      if (listener != null) {
-        RunEvent.Outcome outcome = failure != null ? RunEvent.Outcome.FAILED
-            : cancelledByCaller ? RunEvent.Outcome.CANCELLED : RunEvent.Outcome.SUCCEEDED;
-        emit(new RunEvent.RunEnded(runId, wf.name, outcome, failedStep, startNanos, System.nanoTime()));
-      }
-      if (waiter != null) {
-        LockSupport.unpark(waiter);
-      } else if (future != null) {
-        if (failure != null) {
-          future.completeExceptionally(failedException());
-        } else if (!cancelledByCaller) {
-          completeWithResult();
-        }
+    if (waiter != null) {
+      LockSupport.unpark(waiter);
+    } else if (future != null) {
+      if (failure != null) {
+        future.completeExceptionally(failedException());
+      } else if (!cancelledByCaller) {
+        completeWithResult();
       }
     }
   }
@@ -241,12 +282,27 @@ final class Run<S, R> implements StepInput {
   private void completeWithResult() {
     R result;
     try {
-      result = wf.result.create(this);
+      result = wf.result.create(resultView());
     } catch (Throwable e) {
       future.completeExceptionally(e);
       return;
     }
     future.complete(result);
+  }
+
+  /** The chain of nodes that set the run's wall time: from the last to end back to the first. */
+  private synchronized List<String> criticalPath() {
+    int last = -1;
+    for (int n = 0; n < nodeEnd.length; n++) {
+      if (last < 0 || nodeEnd[n] > nodeEnd[last]) {
+        last = n;
+      }
+    }
+    List<String> path = new ArrayList<>();
+    for (int n = last; n >= 0; n = releasedBy[n]) {
+      path.add(0, wf.nodeName[n]);
+    }
+    return path;
   }
 
   private final class RunFuture extends CompletableFuture<R> {
@@ -260,201 +316,423 @@ final class Run<S, R> implements StepInput {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Launching and running tasks
+  /** What the result factory reads: the results of the nodes. */
+  private StepInput resultView() {
+    return new Execution(-1, -1, null);
+  }
 
-  private void launchAll(int[] batch, int from) {
+  // ---------------------------------------------------------------------------------------------
+  // Executions
+
+  /**
+   * One attempt of a task, or of one element of a task run per element. It is what a step's call
+   * sees as its {@link StepInput} and {@link StepContext}, and the {@code Runnable} handed to the
+   * executor.
+   */
+  private final class Execution implements Runnable, StepInput, StepContext {
+    final int task;
+    final int element; // the 0-based index of the element, or -1
+    final Object value; // the element
+    // Guarded by Run.this.
+    int attempt = 1;
+    byte state = QUEUED;
+    boolean cancelled;
+    Thread thread; // while RUNNING
+    CompletableFuture<?> stage; // while ASYNC
+    Future<?> timer; // the attempt's timeout
+    Future<?> pause; // while PAUSED
+    long attemptDeadline; // System.nanoTime() when the attempt's timeout passes, or 0
+    TimeoutException timedOut; // the attempt ran past its timeout
+    List<Throwable> earlier; // the failures of earlier attempts
+    List<Runnable> callbacks; // onCancel
+    // Touched only by the thread that runs the attempt.
+    Object event; // a begun StepEvent
+    long startedAt;
+
+    Execution(int task, int element, Object value) {
+      this.task = task;
+      this.element = element;
+      this.value = value;
+    }
+
+    @Override
+    public void run() {
+      for (Execution next = this; next != null; ) {
+        next = execute(next);
+        if (next != null && executor == null) {
+          Thread.currentThread().setName(wf.threadName[next.task]);
+        }
+      }
+    }
+
+    @Override
+    public Object result(int node) {
+      return results[node]; // written before this execution was made ready, under the lock
+    }
+
+    @Override
+    public Outcome<?> outcome(int node) {
+      Object result = results[node];
+      return wf.nodeTolerated[node] ? (Outcome<?>) result : Outcome.success(result);
+    }
+
+    @Override
+    public Object input(int index) {
+      return inputs[index];
+    }
+
+    @Override
+    public StepContext context() {
+      return this;
+    }
+
+    @Override
+    public Object element() {
+      return value;
+    }
+
+    @Override
+    public String workflow() {
+      return wf.name;
+    }
+
+    @Override
+    public String step() {
+      return wf.taskName[task];
+    }
+
+    @Override
+    public int attempt() {
+      synchronized (Run.this) {
+        return attempt;
+      }
+    }
+
+    @Override
+    public Optional<Duration> timeLeft() {
+      long nearest;
+      synchronized (Run.this) {
+        nearest = attemptDeadline;
+      }
+      if (deadlineNanos != 0 && (nearest == 0 || deadlineNanos < nearest)) {
+        nearest = deadlineNanos;
+      }
+      return nearest == 0
+          ? Optional.empty()
+          : Optional.of(Duration.ofNanos(Math.max(0, nearest - System.nanoTime())));
+    }
+
+    @Override
+    public boolean isCancelled() {
+      synchronized (Run.this) {
+        return cancelled || timedOut != null;
+      }
+    }
+
+    @Override
+    public void onCancel(Runnable callback) {
+      java.util.Objects.requireNonNull(callback, "callback");
+      boolean now;
+      synchronized (Run.this) {
+        now = cancelled || timedOut != null;
+        if (!now && state != ENDED) {
+          if (callbacks == null) {
+            callbacks = new ArrayList<>();
+          }
+          callbacks.add(callback);
+        }
+      }
+      if (now) {
+        runCallback(callback);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return wf.taskName[task] + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt;
+    }
+  }
+
+  /** For a task run once per element: its elements, and how far it got. */
+  private static final class Each {
+    final List<?> elements;
+    final Object[] values;
+    final List<Object> live = new ArrayList<>(); // its executions so far, for cancellation
+    int next; // the next element to start
+    int done; // elements that succeeded
+
+    Each(List<?> elements) {
+      this.elements = elements;
+      this.values = new Object[elements.size()];
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Launching and running executions
+
+  private void launchAll(Object[] batch, int from) {
     if (batch == null) {
       return;
     }
     for (int i = from; i < batch.length; i++) {
-      launch(batch[i]);
+      launch((Execution) batch[i]);
     }
   }
 
-  private void launch(int task) {
-    Runnable work = () -> work(task);
+  private void launch(Execution e) {
     try {
       if (executor == null) {
-        Thread.ofVirtual().name(wf.threadName[task]).start(work);
+        wf.threadFactory[e.task].newThread(e).start();
       } else {
-        executor.execute(work);
+        executor.execute(e);
       }
-    } catch (Throwable e) { // RejectedExecutionException, or a thread that could not start
+    } catch (Throwable x) { // RejectedExecutionException, or a thread that could not start
       synchronized (this) {
-        if (state[task] != QUEUED) {
-          return; // an odd executor that ran the task and then threw: the task has run its course
+        if (e.state != QUEUED) {
+          return; // an odd executor that ran the task and then threw: it has run its course
         }
-        state[task] = ENDED;
+        e.state = ENDED;
         active--;
-        if (!settled[task]) {
-          settled[task] = true;
-          record(task, null, e);
+        if (!e.cancelled) {
+          e.cancelled = true; // nothing of it runs any more
+          completed(e, null, x);
         }
       }
       afterUnlock();
     }
   }
 
-  /** Runs {@code task}, then whichever task its completion made ready first, on this thread. */
-  private void work(int task) {
-    for (int next = task; next >= 0; ) {
-      next = execute(next);
-    }
-  }
-
-  /** Runs one task on the current thread; returns the next task to run here, or -1. */
-  private int execute(int t) {
+  /** Runs one attempt on the current thread; returns the next execution to run here, or null. */
+  private Execution execute(Execution e) {
     Thread me = Thread.currentThread();
+    int t = e.task;
     boolean starts;
     synchronized (this) {
-      starts = !cancelled[t];
+      starts = !e.cancelled;
       if (!starts) { // given up on while it was queued: it never starts
-        state[t] = ENDED;
+        e.state = ENDED;
         active--;
       } else {
-        state[t] = RUNNING;
-        handles[t] = me;
-        if (wf.taskTimeoutNanos[t] > 0) {
-          timers()[t] = Timers.schedule(() -> timeoutPassed(t), wf.taskTimeoutNanos[t]);
+        e.state = RUNNING;
+        e.thread = me;
+        long timeout = wf.taskTimeoutNanos[t];
+        if (timeout > 0) {
+          int attempt = e.attempt;
+          e.attemptDeadline = System.nanoTime() + timeout;
+          e.timer = Timers.schedule(() -> timeoutPassed(e, attempt), timeout);
         }
       }
     }
     if (!starts) {
       afterUnlock();
-      return -1;
+      return null;
     }
-    if (executor == null) {
-      me.setName(wf.threadName[t]);
-    }
-    if (events != null) {
-      events[t] = Flight.begin();
+    if (recording) {
+      e.event = Flight.begin();
     }
     if (listener != null) {
-      taskStart[t] = System.nanoTime();
-      emit(new RunEvent.StepStarted(runId, wf.name, wf.taskName[t], raceOf(t), me.getName(), taskStart[t]));
+      e.startedAt = System.nanoTime();
+      emit(new RunEvent.StepStarted(runId, wf.name, wf.taskName[t], raceOf(t), e.attempt, e.element, me.getName(), e.startedAt));
     }
 
     Object value = null;
     Throwable error = null;
+    Object[] previous = captured == null ? null : install();
     try {
-      value = wf.taskBody[t].call(service, this);
-    } catch (Throwable e) {
-      error = e;
+      value = wf.taskBody[t].call(service, e);
+    } catch (Throwable x) {
+      error = x;
+    } finally {
+      if (previous != null) {
+        restore(previous);
+      }
     }
     if (error == null && wf.taskAsync[t]) {
-      return awaitStage(t, value);
+      awaitStage(e, value);
+      return null;
     }
-
-    int[] batch;
-    boolean wasCancelled;
-    RunEvent.Outcome outcome;
-    synchronized (this) {
-      handles[t] = null;
-      state[t] = ENDED;
-      active--;
-      wasCancelled = cancelled[t];
-      if (!settled[t]) {
-        settled[t] = true;
-        record(t, value, error);
-      }
-      outcome = outcome(t, error);
-      batch = takeReady();
-    }
-    if (wasCancelled) {
-      Thread.interrupted(); // the run's interrupt was meant for this task only
-    }
-    ended(t, outcome, error);
-    afterUnlock(); // before launching: a run with tasks still to launch cannot finish here
-    if (batch == null) {
-      return -1;
-    }
-    launchAll(batch, 1);
-    return batch[0];
+    return finish(e, value, error, true);
   }
 
-  /** The step returned a stage: the task stays active, without a thread, until it completes. */
-  private int awaitStage(int t, Object value) {
+  /** The step returned a stage: the execution stays active, without a thread, until it completes. */
+  private void awaitStage(Execution e, Object value) {
     CompletableFuture<?> stage;
     try {
       if (value == null) {
         throw new NullPointerException(
-            "step '" + wf.taskName[t] + "' returned null instead of a CompletionStage");
+            "step '" + wf.taskName[e.task] + "' returned null instead of a CompletionStage");
       }
       stage = ((CompletionStage<?>) value).toCompletableFuture();
-    } catch (Throwable e) {
-      stage = CompletableFuture.failedFuture(e);
+    } catch (Throwable x) {
+      stage = CompletableFuture.failedFuture(x);
     }
     boolean cancelNow;
     synchronized (this) {
-      state[t] = ASYNC;
-      handles[t] = stage;
-      cancelNow = cancelled[t];
+      e.state = ASYNC;
+      e.thread = null;
+      e.stage = stage;
+      cancelNow = e.cancelled || e.timedOut != null;
     }
     if (cancelNow) {
-      Thread.interrupted();
+      Thread.interrupted(); // the interrupt was meant for the call that returned the stage
       stage.cancel(true);
     }
-    stage.whenComplete((v, e) -> stageCompleted(t, v, e));
-    return -1;
+    stage.whenComplete((v, x) -> finish(e, v, unwrap(x), false));
   }
 
-  private void stageCompleted(int t, Object value, Throwable error) {
-    if (error instanceof CompletionException && error.getCause() != null) {
-      error = error.getCause();
-    }
-    int[] batch;
-    RunEvent.Outcome outcome;
-    synchronized (this) {
-      handles[t] = null;
-      state[t] = ENDED;
-      active--;
-      if (!settled[t]) {
-        settled[t] = true;
-        record(t, error == null ? value : null, error);
-      }
-      outcome = outcome(t, error);
-      batch = takeReady();
-    }
-    ended(t, outcome, error);
-    afterUnlock();
-    launchAll(batch, 0); // never run a step on a thread that is not the executor's
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
   /**
-   * How task {@code t}, which has just ended, ended, for Flight Recorder and the listener; called
-   * with the lock held, and {@code null} when neither listens. A task that ran past its own timeout
-   * was interrupted like a cancelled one, but the run recorded a {@code TimeoutException} for it:
-   * it failed.
+   * An attempt ended: its call returned or threw ({@code onItsThread}), or its stage completed
+   * (on whatever thread completed it). Retries it, or settles it and what follows from it; returns
+   * the next execution to run on this thread, or null.
    */
-  private RunEvent.Outcome outcome(int t, Throwable error) {
-    if (events == null && listener == null) {
+  private Execution finish(Execution e, Object value, Throwable error, boolean onItsThread) {
+    Object[] batch;
+    Execution retryNow = null;
+    boolean interruptedByRun;
+    RunEvent.Outcome outcome;
+    Throwable failed;
+    int attempt;
+    synchronized (this) {
+      if (e.timer != null) {
+        e.timer.cancel(false);
+        e.timer = null;
+      }
+      e.thread = null;
+      e.stage = null;
+      attempt = e.attempt;
+      interruptedByRun = e.cancelled || e.timedOut != null;
+      failed = e.timedOut != null ? e.timedOut : error; // past its timeout, it failed whatever it did
+      if (e.cancelled) {
+        e.state = ENDED;
+        active--;
+        outcome = e.timedOut != null ? RunEvent.Outcome.FAILED : RunEvent.Outcome.CANCELLED;
+      } else if (failed != null && retries(e, failed)) {
+        outcome = RunEvent.Outcome.FAILED;
+        if (e.earlier == null) {
+          e.earlier = new ArrayList<>();
+        }
+        e.earlier.add(failed);
+        e.attempt++;
+        e.timedOut = null;
+        e.callbacks = null;
+        long delay = wf.taskRetry[e.task].delayBefore(e.attempt);
+        if (delay == 0) {
+          e.state = QUEUED;
+          retryNow = e;
+        } else {
+          e.state = PAUSED;
+          e.pause = Timers.schedule(() -> resume(e), delay);
+        }
+      } else {
+        e.state = ENDED;
+        active--;
+        e.callbacks = null; // it ended without being cancelled: its callbacks never run
+        if (failed != null && e.earlier != null) {
+          for (Throwable earlier : e.earlier) {
+            if (earlier != failed) {
+              failed.addSuppressed(earlier);
+            }
+          }
+        }
+        outcome = failed == null ? RunEvent.Outcome.SUCCEEDED : RunEvent.Outcome.FAILED;
+        completed(e, failed == null ? value : null, failed);
+      }
+      batch = takeReady();
+    }
+    if (interruptedByRun && onItsThread) {
+      Thread.interrupted(); // the run's interrupt was meant for this attempt only
+    }
+    ended(e, attempt, outcome, outcome == RunEvent.Outcome.FAILED ? failed : null);
+    afterUnlock(); // before launching: a run with executions still to launch cannot finish here
+    if (!onItsThread) { // never run a step on a thread that is not the executor's
+      launchAll(batch, 0);
+      if (retryNow != null) {
+        launch(retryNow);
+      }
       return null;
     }
-    if (timeouts != null && timeouts[t] != null) {
-      return RunEvent.Outcome.FAILED;
+    if (retryNow != null) {
+      launchAll(batch, 0);
+      return retryNow;
     }
-    return cancelled[t] ? RunEvent.Outcome.CANCELLED
-        : error == null ? RunEvent.Outcome.SUCCEEDED : RunEvent.Outcome.FAILED;
+    if (batch == null) {
+      return null;
+    }
+    launchAll(batch, 1);
+    return (Execution) batch[0];
   }
 
-  /** Tells Flight Recorder and the listener that task {@code t} ended with {@code outcome}. */
-  private void ended(int t, RunEvent.Outcome outcome, Throwable error) {
-    if (outcome == null) {
-      return;
+  /** Whether the failed attempt {@code e} is tried again; with the lock held. */
+  private boolean retries(Execution e, Throwable failure) {
+    StepOptions.RetryPolicy policy = wf.taskRetry[e.task];
+    return policy != null
+        && e.attempt < policy.attempts()
+        && !decided
+        && !settled[e.task]
+        && !(failure instanceof InterruptedException)
+        && !(failure instanceof CancellationException)
+        && policy.retries(failure);
+  }
+
+  /** The pause before a retry is over (on a timer's thread). */
+  private void resume(Execution e) {
+    synchronized (this) {
+      if (e.state != PAUSED || e.cancelled) {
+        return;
+      }
+      e.state = QUEUED;
+      e.pause = null;
     }
-    if (events != null && events[t] != null) {
-      Flight.commit(events[t], wf.name, wf.taskName[t], outcome.name());
+    launch(e);
+  }
+
+  private Object[] install() {
+    Object[] previous = new Object[propagators.size()];
+    for (int i = 0; i < previous.length; i++) {
+      previous[i] = install(propagators.get(i), captured[i]);
+    }
+    return previous;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <C> Object install(ContextPropagator<C> propagator, Object captured) {
+    return propagator.install((C) captured);
+  }
+
+  private void restore(Object[] previous) {
+    for (int i = previous.length - 1; i >= 0; i--) {
+      try {
+        propagators.get(i).restore(previous[i]);
+      } catch (Throwable x) {
+        LOG.log(System.Logger.Level.WARNING, "a ContextPropagator threw while restoring a thread; ignored", x);
+      }
+    }
+  }
+
+  private void runCallback(Runnable callback) {
+    try {
+      callback.run();
+    } catch (Throwable x) {
+      LOG.log(System.Logger.Level.WARNING, "an onCancel callback threw; ignored", x);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events
+
+  /** Tells Flight Recorder and the listener that attempt {@code attempt} of {@code e} ended. */
+  private void ended(Execution e, int attempt, RunEvent.Outcome outcome, Throwable failure) {
+    if (e.event != null) {
+      Flight.commit(e.event, wf.name, wf.taskName[e.task], outcome.name());
+      e.event = null;
     }
     if (listener != null) {
-      Throwable failure = null;
-      if (outcome == RunEvent.Outcome.FAILED) {
-        synchronized (this) {
-          failure = timeouts != null && timeouts[t] != null ? timeouts[t] : error;
-        }
-      }
-      emit(new RunEvent.StepEnded(runId, wf.name, wf.taskName[t], raceOf(t), outcome, failure,
-          Thread.currentThread().getName(), taskStart[t], System.nanoTime()));
+      emit(new RunEvent.StepEnded(runId, wf.name, wf.taskName[e.task], raceOf(e.task), attempt, e.element,
+          outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
     }
   }
 
@@ -466,8 +744,8 @@ final class Run<S, R> implements StepInput {
   private void emit(RunEvent event) {
     try {
       listener.onEvent(event);
-    } catch (Throwable e) {
-      LOG.log(System.Logger.Level.WARNING, "a RunListener threw on " + event + "; ignored", e);
+    } catch (Throwable x) {
+      LOG.log(System.Logger.Level.WARNING, "a RunListener threw on " + event + "; ignored", x);
     }
   }
 
@@ -482,16 +760,110 @@ final class Run<S, R> implements StepInput {
   // ---------------------------------------------------------------------------------------------
   // Outcomes (all called with the lock held)
 
-  /** Records the outcome of a task that was not cancelled, and what follows from it. */
+  /** Starts the tasks of node {@code node}, whose dependencies have all succeeded or settled. */
+  private void startNode(int node) {
+    for (int t : wf.nodeTasks[node]) {
+      if (settled[t]) {
+        continue;
+      }
+      state[t] = STARTED;
+      if (wf.taskEachNode[t] < 0 && wf.taskEachInput[t] < 0) {
+        Execution e = new Execution(t, -1, null);
+        current[t] = e;
+        queue(e);
+        continue;
+      }
+      List<Object> elements = new ArrayList<>();
+      try {
+        Object source = wf.taskEachNode[t] >= 0 ? results[wf.taskEachNode[t]] : inputs[wf.taskEachInput[t]];
+        if (source == null) {
+          throw new NullPointerException("step '" + wf.taskName[t] + "' runs once per element of null");
+        }
+        ((Iterable<?>) source).forEach(elements::add);
+      } catch (Throwable x) {
+        settled[t] = true;
+        record(t, null, x);
+        continue;
+      }
+      if (elements.isEmpty()) {
+        settled[t] = true;
+        record(t, List.of(), null);
+        continue;
+      }
+      if (each == null) {
+        each = new Each[state.length];
+      }
+      Each run = each[t] = new Each(elements);
+      int limit = wf.taskLimit[t] == 0 ? elements.size() : Math.min(wf.taskLimit[t], elements.size());
+      for (int i = 0; i < limit; i++) {
+        startElement(t, run);
+      }
+    }
+  }
+
+  private void startElement(int t, Each run) {
+    int index = run.next++;
+    Execution e = new Execution(t, index, run.elements.get(index));
+    run.live.add(e);
+    queue(e);
+  }
+
+  private void queue(Execution e) {
+    active++;
+    if (readyCount == ready.length) {
+      ready = Arrays.copyOf(ready, readyCount * 2);
+    }
+    ready[readyCount++] = e;
+  }
+
+  private Object[] takeReady() {
+    if (readyCount == 0) {
+      return null;
+    }
+    Object[] batch = Arrays.copyOf(ready, readyCount);
+    Arrays.fill(ready, 0, readyCount, null);
+    readyCount = 0;
+    return batch;
+  }
+
+  /** Execution {@code e}, not cancelled, ended for good: with {@code value}, or {@code error}. */
+  private void completed(Execution e, Object value, Throwable error) {
+    int t = e.task;
+    if (settled[t]) {
+      return;
+    }
+    if (e.element < 0) {
+      settled[t] = true;
+      record(t, value, error);
+      return;
+    }
+    Each run = each[t];
+    if (error != null) {
+      error.addSuppressed(new FailedElement(wf.taskName[t], e.element));
+      settled[t] = true;
+      cancelExecutions(t); // fail fast: the other elements are interrupted
+      record(t, null, error);
+      return;
+    }
+    run.values[e.element] = value;
+    run.done++;
+    if (run.next < run.elements.size()) {
+      startElement(t, run);
+    } else if (run.done == run.elements.size()) {
+      settled[t] = true;
+      record(t, Collections.unmodifiableList(Arrays.asList(run.values)), null);
+    }
+  }
+
+  /** Records the settled outcome of task {@code t}, and what follows from it. */
   private void record(int t, Object value, Throwable error) {
-    cancelTimer(t);
     int node = wf.taskNode[t];
     Wins wins = wf.nodeWins[node];
     if (wins == null) { // a step
       if (error == null) {
-        succeed(node, value);
+        succeed(node, wf.nodeTolerated[node] ? Outcome.success(value) : value);
       } else {
-        fail(wf.taskName[t], error);
+        failNode(node, wf.taskName[t], error);
       }
       return;
     }
@@ -500,10 +872,10 @@ final class Run<S, R> implements StepInput {
     }
     if (error == null) {
       decideRace(node, t, true);
-      succeed(node, value);
+      succeed(node, wf.nodeTolerated[node] ? Outcome.success(value) : value);
     } else if (wins == Wins.FIRST_TO_SETTLE) {
       decideRace(node, t, false);
-      fail(wf.taskName[t], error);
+      failNode(node, wf.taskName[t], error);
     } else {
       List<Throwable> failures = raceFailures(node);
       failures.add(error);
@@ -515,8 +887,17 @@ final class Run<S, R> implements StepInput {
             first.addSuppressed(failures.get(i));
           }
         }
-        fail(wf.nodeName[node], first);
+        failNode(node, wf.nodeName[node], first);
       }
+    }
+  }
+
+  /** Node {@code node} failed: the run fails, unless the failure is tolerated. */
+  private void failNode(int node, String step, Throwable cause) {
+    if (wf.nodeTolerated[node]) {
+      succeed(node, Outcome.failure(cause));
+    } else {
+      fail(step, cause);
     }
   }
 
@@ -548,10 +929,14 @@ final class Run<S, R> implements StepInput {
     return raceFailures[node];
   }
 
+  /** Node {@code node} succeeded (or, tolerated, settled) with {@code value}. */
   private void succeed(int node, Object value) {
     results[node] = value;
     if (decided) {
       return;
+    }
+    if (nodeEnd != null) {
+      nodeEnd[node] = System.nanoTime();
     }
     if (++succeeded == wf.nodeName.length) {
       decided = true;
@@ -559,7 +944,10 @@ final class Run<S, R> implements StepInput {
     }
     for (int dependent : wf.nodeDependents[node]) {
       if (--waitingFor[dependent] == 0) {
-        makeReady(dependent);
+        if (releasedBy != null) {
+          releasedBy[dependent] = node;
+        }
+        startNode(dependent);
       }
     }
   }
@@ -577,33 +965,13 @@ final class Run<S, R> implements StepInput {
     cancelAll();
   }
 
-  private void makeReady(int node) {
-    for (int t : wf.nodeTasks[node]) {
-      state[t] = QUEUED;
-      active++;
-      if (readyCount == ready.length) {
-        ready = Arrays.copyOf(ready, readyCount * 2);
-      }
-      ready[readyCount++] = t;
-    }
-  }
-
-  private int[] takeReady() {
-    if (readyCount == 0) {
-      return null;
-    }
-    int[] batch = Arrays.copyOf(ready, readyCount);
-    readyCount = 0;
-    return batch;
-  }
-
   private void cancelAll() {
     for (int i = 0; i < readyCount; i++) { // made ready but not launched yet: they never will be
-      int t = ready[i];
-      state[t] = ENDED;
-      settled[t] = true;
-      cancelled[t] = true;
+      Execution e = (Execution) ready[i];
+      e.state = ENDED;
+      e.cancelled = true;
       active--;
+      ready[i] = null;
     }
     readyCount = 0;
     for (int t = 0; t < state.length; t++) {
@@ -614,60 +982,99 @@ final class Run<S, R> implements StepInput {
     }
   }
 
-  /** Gives up on a task: it never starts, or it is interrupted, or its stage is cancelled. */
+  /** Gives up on a task: it never starts, or its executions are interrupted or cancelled. */
   private void cancelTask(int t) {
     if (settled[t]) {
       return;
     }
     settled[t] = true;
     cancelled[t] = true;
-    cancelTimer(t);
-    switch (state[t]) {
-      case WAITING -> state[t] = ENDED;
-      case QUEUED -> {} // ends when its launch runs and sees `cancelled`
-      case RUNNING -> ((Thread) handles[t]).interrupt();
+    cancelExecutions(t);
+  }
+
+  private void cancelExecutions(int t) {
+    if (current[t] != null) {
+      cancelExecution((Execution) current[t]);
+    }
+    if (each != null && each[t] != null) {
+      for (Object e : each[t].live) {
+        cancelExecution((Execution) e);
+      }
+    }
+  }
+
+  /** Gives up on an execution: it never starts, or it is interrupted, or its stage is cancelled. */
+  private void cancelExecution(Execution e) {
+    if (e.cancelled || e.state == ENDED) {
+      return;
+    }
+    e.cancelled = true;
+    if (e.timer != null) {
+      e.timer.cancel(false);
+      e.timer = null;
+    }
+    switch (e.state) {
+      case RUNNING -> e.thread.interrupt();
       case ASYNC -> {
         if (stagesToCancel == null) {
           stagesToCancel = new ArrayList<>();
         }
-        stagesToCancel.add((CompletableFuture<?>) handles[t]);
+        stagesToCancel.add(e.stage);
       }
-      default -> {}
+      case PAUSED -> {
+        e.pause.cancel(false);
+        e.pause = null;
+        e.state = ENDED;
+        active--;
+      }
+      default -> {} // QUEUED: it ends when its launch runs and sees `cancelled`
     }
+    runCallbacksOf(e);
   }
 
-  private Future<?>[] timers() {
-    if (timers == null) {
-      timers = new Future<?>[state.length];
+  /** Schedules {@code e}'s onCancel callbacks to run after the lock; the run waits for them. */
+  private void runCallbacksOf(Execution e) {
+    if (e.callbacks == null) {
+      return;
     }
-    return timers;
-  }
-
-  private void cancelTimer(int t) {
-    if (timers != null && timers[t] != null) {
-      timers[t].cancel(false);
-      timers[t] = null;
+    if (callbacksToRun == null) {
+      callbacksToRun = new ArrayList<>();
     }
+    callbacksToRun.addAll(e.callbacks);
+    active += e.callbacks.size();
+    e.callbacks = null;
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Timeouts (on the timer's thread)
+  // Timeouts (on a timer's thread)
 
-  private void timeoutPassed(int t) {
+  private void timeoutPassed(Execution e, int attempt) {
     synchronized (this) {
-      if (settled[t] || (state[t] != RUNNING && state[t] != ASYNC)) {
-        return;
+      if (e.cancelled || e.attempt != attempt || e.timer == null || (e.state != RUNNING && e.state != ASYNC)) {
+        return; // it ended in time, or this timer's action started as its attempt ended
       }
+      e.timer = null;
       var timeout = new TimeoutException(
-          "step '" + wf.taskName[t] + "' of " + wf.name + " ran longer than its @Timeout of "
-              + Timers.describe(wf.taskTimeoutNanos[t]));
-      timers[t] = null;
-      if (timeouts == null) {
-        timeouts = new Throwable[state.length];
+          "step '" + wf.taskName[e.task] + "' of " + wf.name + " ran longer than its @Timeout of "
+              + Timers.describe(wf.taskTimeoutNanos[e.task]));
+      e.timedOut = timeout;
+      runCallbacksOf(e);
+      if (retries(e, timeout)) { // interrupt this attempt; the next starts once it has ended
+        if (e.state == RUNNING) {
+          e.thread.interrupt();
+        } else {
+          if (stagesToCancel == null) {
+            stagesToCancel = new ArrayList<>();
+          }
+          stagesToCancel.add(e.stage);
+        }
+      } else { // the last attempt: the step fails now, whenever the attempt ends
+        cancelExecution(e);
+        if (e.earlier != null) {
+          e.earlier.forEach(timeout::addSuppressed);
+        }
+        completed(e, null, timeout);
       }
-      timeouts[t] = timeout;
-      cancelTask(t);
-      record(t, null, timeout);
     }
     afterUnlock();
   }
@@ -679,7 +1086,7 @@ final class Run<S, R> implements StepInput {
       }
       int step = -1;
       for (int t = 0; t < state.length && step < 0; t++) {
-        if (!settled[t] && (state[t] == RUNNING || state[t] == ASYNC)) {
+        if (!settled[t] && isRunning(t)) {
           step = t;
         }
       }
@@ -693,5 +1100,22 @@ final class Run<S, R> implements StepInput {
       fail(step >= 0 ? wf.taskName[step] : wf.nodeName[0], timeout);
     }
     afterUnlock();
+  }
+
+  /** Whether task {@code t} has an execution running, or pausing between two attempts. */
+  private boolean isRunning(int t) {
+    if (current[t] != null) {
+      byte s = ((Execution) current[t]).state;
+      return s == RUNNING || s == ASYNC || s == PAUSED;
+    }
+    if (each != null && each[t] != null) {
+      for (Object o : each[t].live) {
+        byte s = ((Execution) o).state;
+        if (s == RUNNING || s == ASYNC || s == PAUSED) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

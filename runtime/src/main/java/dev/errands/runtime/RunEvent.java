@@ -31,17 +31,25 @@ public sealed interface RunEvent {
   record RunStarted(long runId, String workflow, long nanos) implements RunEvent {}
 
   /**
-   * A step or racer started, on {@code thread}.
+   * A step or racer started, on {@code thread}: an attempt of it, or for a step run once per
+   * element ({@code @Each}), an attempt for one element.
    *
    * @param race the race of a racer, or {@code null} for a step
+   * @param attempt 1 for the first attempt, 2 for the first retry
+   * @param element the 0-based index of the element, or -1 for a step not run per element
    */
-  record StepStarted(long runId, String workflow, String step, String race, String thread, long nanos)
+  record StepStarted(
+      long runId, String workflow, String step, String race, int attempt, int element, String thread, long nanos)
       implements RunEvent {}
 
   /**
-   * A step or racer ended: its method returned or threw (or its stage completed).
+   * A step or racer ended (an attempt of it; for an {@code @Each} step, an attempt for one
+   * element): its method returned or threw, or its stage completed. An attempt that failed and is
+   * retried ends {@link Outcome#FAILED}, and the next attempt starts later.
    *
    * @param race the race of a racer, or {@code null} for a step
+   * @param attempt 1 for the first attempt, 2 for the first retry
+   * @param element the 0-based index of the element, or -1 for a step not run per element
    * @param failure what it threw, for {@link Outcome#FAILED}; otherwise {@code null}
    * @param startNanos when it started; {@link #nanos()} is when it ended
    */
@@ -50,6 +58,8 @@ public sealed interface RunEvent {
       String workflow,
       String step,
       String race,
+      int attempt,
+      int element,
       Outcome outcome,
       Throwable failure,
       String thread,
@@ -78,9 +88,24 @@ public sealed interface RunEvent {
    *
    * @param failedStep for {@link Outcome#FAILED}, the step named by the {@link
    *     WorkflowFailedException}; otherwise {@code null}
+   * @param criticalPath for a run that succeeded, the chain of steps and races that set its wall
+   *     time, first to last: the node that finished last, the one whose end let it start, and so
+   *     on back to a node that started at once. Empty for a run that did not succeed.
    */
-  record RunEnded(long runId, String workflow, Outcome outcome, String failedStep, long startNanos, long nanos)
+  record RunEnded(
+      long runId,
+      String workflow,
+      Outcome outcome,
+      String failedStep,
+      java.util.List<String> criticalPath,
+      long startNanos,
+      long nanos)
       implements RunEvent {
+
+    public RunEnded {
+      criticalPath = java.util.List.copyOf(criticalPath);
+    }
+
 
     public Duration duration() {
       return Duration.ofNanos(nanos - startNanos);

@@ -1,5 +1,7 @@
 package dev.errands.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -15,14 +17,16 @@ import java.util.concurrent.Executor;
  * }</pre>
  */
 public final class RunOptions {
-  private static final RunOptions DEFAULTS = new RunOptions(null, null);
+  private static final RunOptions DEFAULTS = new RunOptions(null, null, List.of());
 
   private final Executor executor;
   private final RunListener listener;
+  private final List<ContextPropagator<?>> propagators;
 
-  private RunOptions(Executor executor, RunListener listener) {
+  private RunOptions(Executor executor, RunListener listener, List<ContextPropagator<?>> propagators) {
     this.executor = executor;
     this.listener = listener;
+    this.propagators = List.copyOf(propagators);
   }
 
   /** Steps on virtual threads, nothing else set. */
@@ -32,7 +36,7 @@ public final class RunOptions {
 
   /** Steps on {@code executor}; shorthand for {@code builder().executor(executor).build()}. */
   public static RunOptions of(Executor executor) {
-    return new RunOptions(Objects.requireNonNull(executor, "executor"), null);
+    return new RunOptions(Objects.requireNonNull(executor, "executor"), null, List.of());
   }
 
   public static Builder builder() {
@@ -49,10 +53,16 @@ public final class RunOptions {
     return listener;
   }
 
+  /** What carries the caller's context into every step, in the order given. */
+  public List<ContextPropagator<?>> propagators() {
+    return propagators;
+  }
+
   /** Builds {@link RunOptions}. Not thread-safe; the options it builds are. */
   public static final class Builder {
     private Executor executor;
     private RunListener listener;
+    private final List<ContextPropagator<?>> propagators = new ArrayList<>();
 
     private Builder() {}
 
@@ -75,8 +85,17 @@ public final class RunOptions {
       return this;
     }
 
+    /**
+     * Carries the context of the thread that calls {@code run}/{@code runAsync} into every step of
+     * that run (see {@link ContextPropagator}); may be called several times.
+     */
+    public Builder propagate(ContextPropagator<?> propagator) {
+      propagators.add(Objects.requireNonNull(propagator, "propagator"));
+      return this;
+    }
+
     public RunOptions build() {
-      return new RunOptions(executor, listener);
+      return new RunOptions(executor, listener, propagators);
     }
   }
 }

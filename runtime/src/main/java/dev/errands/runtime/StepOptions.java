@@ -1,41 +1,58 @@
 package dev.errands.runtime;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When a step (or race, or racer) starts and how it is bounded: generated code writes {@code
- * after(USER, POSTS).timeout(2, TimeUnit.SECONDS)}. Immutable; each method returns a new value.
+ * When a step (or race, or racer) starts and how it runs: generated code writes {@code
+ * after(USER, POSTS).timeout(2, TimeUnit.SECONDS).retry(3, 100, TimeUnit.MILLISECONDS, 2.0,
+ * IOException.class)}. Immutable; each method returns a new value.
  */
 public final class StepOptions {
   private static final int[] NONE = {};
-  private static final StepOptions AT_ONCE = new StepOptions(NONE, 0, false);
+  private static final StepOptions AT_ONCE = new StepOptions(NONE, 0, false, false, null, -1, -1, 0);
 
   private final int[] after;
   private final long timeoutNanos;
   private final boolean async;
+  private final boolean tolerated;
+  private final RetryPolicy retry; // or null
+  private final int eachNode; // the node whose result an @Each step iterates, or -1
+  private final int eachInput; // the input an @Each step iterates, or -1
+  private final int limit; // at most this many elements at once; 0 for no limit
 
-  private StepOptions(int[] after, long timeoutNanos, boolean async) {
+  private StepOptions(
+      int[] after, long timeoutNanos, boolean async, boolean tolerated, RetryPolicy retry,
+      int eachNode, int eachInput, int limit) {
     this.after = after;
     this.timeoutNanos = timeoutNanos;
     this.async = async;
+    this.tolerated = tolerated;
+    this.retry = retry;
+    this.eachNode = eachNode;
+    this.eachInput = eachInput;
+    this.limit = limit;
   }
 
   /**
-   * Starts once the given nodes (steps or races, by index) have succeeded; {@code after()} starts
-   * at once.
+   * Starts once the given nodes (steps or races, by index) have succeeded — or settled, for a
+   * {@link #tolerated()} one; {@code after()} starts at once.
    */
   public static StepOptions after(int... nodes) {
-    return nodes.length == 0 ? AT_ONCE : new StepOptions(nodes.clone(), 0, false);
+    return nodes.length == 0 ? AT_ONCE : new StepOptions(nodes.clone(), 0, false, false, null, -1, -1, 0);
   }
 
-  /** Fails with a {@link java.util.concurrent.TimeoutException} when it runs longer than this. */
+  /**
+   * Fails with a {@link java.util.concurrent.TimeoutException} when it runs longer than this; with
+   * {@link #retry}, each attempt (and with {@link #eachOf}, each element) has this long.
+   */
   public StepOptions timeout(long duration, TimeUnit unit) {
     if (duration <= 0) {
       throw new IllegalArgumentException("timeout must be positive: " + duration + " " + unit);
     }
-    return new StepOptions(after, unit.toNanos(duration), async);
+    return new StepOptions(after, unit.toNanos(duration), async, tolerated, retry, eachNode, eachInput, limit);
   }
 
   /**
@@ -43,7 +60,83 @@ public final class StepOptions {
    * stage completes with, and no thread waits for it.
    */
   public StepOptions async() {
-    return new StepOptions(after, timeoutNanos, true);
+    return new StepOptions(after, timeoutNanos, true, tolerated, retry, eachNode, eachInput, limit);
+  }
+
+  /**
+   * Its failure does not fail the run: its value, for the steps that wait for it and in the result,
+   * is an {@link Outcome}, and they start once it has settled (succeeded or failed).
+   */
+  public StepOptions tolerated() {
+    return new StepOptions(after, timeoutNanos, async, true, retry, eachNode, eachInput, limit);
+  }
+
+  /**
+   * Tries again on failure: {@code attempts} in all; {@code delay} before the second, multiplied by
+   * {@code multiplier} before each later one; only failures that are instances of one of {@code
+   * on} (all {@link Exception}s when empty). Interruption and cancellation are never retried.
+   */
+  public StepOptions retry(int attempts, long delay, TimeUnit unit, double multiplier, Class<?>... on) {
+    return new StepOptions(after, timeoutNanos, async, tolerated,
+        new RetryPolicy(attempts, unit.toNanos(delay), multiplier, List.of(on.length == 0 ? new Class<?>[] {Exception.class} : on)),
+        eachNode, eachInput, limit);
+  }
+
+  /** Runs the step once per element of node {@code node}'s result, an {@code Iterable}. */
+  public StepOptions eachOf(int node) {
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, node, -1, limit);
+  }
+
+  /** Runs the step once per element of input {@code input}, an {@code Iterable}. */
+  public StepOptions eachOfInput(int input) {
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, -1, input, limit);
+  }
+
+  /** With {@link #eachOf}: at most {@code limit} elements at the same time (0: no limit). */
+  public StepOptions limit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit);
+  }
+
+  /**
+   * How a step is retried.
+   *
+   * @param attempts every attempt, the first included; at least 1
+   * @param delayNanos the pause before the second attempt
+   * @param multiplier how much longer each later pause is; at least 1
+   * @param on what is retried
+   */
+  public record RetryPolicy(int attempts, long delayNanos, double multiplier, List<Class<?>> on) {
+    public RetryPolicy {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
+      }
+      if (delayNanos < 0) {
+        throw new IllegalArgumentException("delay must not be negative: " + delayNanos + " ns");
+      }
+      if (!(multiplier >= 1.0)) {
+        throw new IllegalArgumentException("multiplier must be at least 1.0: " + multiplier);
+      }
+      on = List.copyOf(on);
+    }
+
+    /** Whether {@code failure} is one that is retried. */
+    public boolean retries(Throwable failure) {
+      for (Class<?> type : on) {
+        if (type.isInstance(failure)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The pause before attempt {@code next} (2 for the first retry). */
+    public long delayBefore(int next) {
+      double delay = delayNanos * Math.pow(multiplier, next - 2);
+      return delay >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) delay;
+    }
   }
 
   int[] afterNodes() {
@@ -58,23 +151,57 @@ public final class StepOptions {
     return async;
   }
 
+  boolean isTolerated() {
+    return tolerated;
+  }
+
+  RetryPolicy retryPolicy() {
+    return retry;
+  }
+
+  int eachNode() {
+    return eachNode;
+  }
+
+  int eachInput() {
+    return eachInput;
+  }
+
+  boolean isEach() {
+    return eachNode >= 0 || eachInput >= 0;
+  }
+
+  int limit() {
+    return limit;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StepOptions other
         && Arrays.equals(after, other.after)
         && timeoutNanos == other.timeoutNanos
-        && async == other.async;
+        && async == other.async
+        && tolerated == other.tolerated
+        && Objects.equals(retry, other.retry)
+        && eachNode == other.eachNode
+        && eachInput == other.eachInput
+        && limit == other.limit;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(after), timeoutNanos, async);
+    return Objects.hash(Arrays.hashCode(after), timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit);
   }
 
   @Override
   public String toString() {
     return "after" + Arrays.toString(after)
         + (timeoutNanos > 0 ? " timeout " + Timers.describe(timeoutNanos) : "")
-        + (async ? " async" : "");
+        + (async ? " async" : "")
+        + (tolerated ? " tolerated" : "")
+        + (retry != null ? " retry " + retry : "")
+        + (eachNode >= 0 ? " each of node " + eachNode : "")
+        + (eachInput >= 0 ? " each of input " + eachInput : "")
+        + (limit > 0 ? " limit " + limit : "");
   }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,13 +31,19 @@ public final class Workflow<S, R> {
   final int[][] nodeDependents;
   final int[][] nodeTasks;
   final Wins[] nodeWins; // null for a step
+  final boolean[] nodeTolerated; // its failure does not fail the run: its value is an Outcome
   // Tasks: steps and racers, in source order.
   final String[] taskName;
   final String[] threadName;
+  final ThreadFactory[] threadFactory; // virtual threads named threadName[t]; safe to share
   final int[] taskNode;
   final StepBody<? super S>[] taskBody;
   final long[] taskTimeoutNanos;
   final boolean[] taskAsync;
+  final StepOptions.RetryPolicy[] taskRetry; // or null
+  final int[] taskEachNode; // the node whose result an @Each task iterates, or -1
+  final int[] taskEachInput; // the input an @Each task iterates, or -1
+  final int[] taskLimit; // elements at once; 0 for no limit
   final long runTimeoutNanos;
   final ResultFactory<R> result;
 
@@ -51,12 +58,14 @@ public final class Workflow<S, R> {
     nodeAfter = new int[nodes][];
     nodeTasks = new int[nodes][];
     nodeWins = new Wins[nodes];
+    nodeTolerated = new boolean[nodes];
     List<List<Integer>> dependents = new ArrayList<>();
     for (int n = 0; n < nodes; n++) {
       NodeDecl d = b.nodes.get(n);
       nodeName[n] = d.name;
       nodeAfter[n] = d.after;
       nodeWins[n] = d.wins;
+      nodeTolerated[n] = d.tolerated;
       nodeTasks[n] = d.tasks.stream().mapToInt(Integer::intValue).toArray();
       if (d.wins != null && d.tasks.isEmpty()) {
         throw new IllegalStateException("race '" + d.name + "' has no racers");
@@ -75,20 +84,30 @@ public final class Workflow<S, R> {
     int tasks = b.tasks.size();
     taskName = new String[tasks];
     threadName = new String[tasks];
+    threadFactory = new ThreadFactory[tasks];
     taskNode = new int[tasks];
     @SuppressWarnings("unchecked")
     StepBody<? super S>[] bodies = new StepBody[tasks];
     taskBody = bodies;
     taskTimeoutNanos = new long[tasks];
     taskAsync = new boolean[tasks];
+    taskRetry = new StepOptions.RetryPolicy[tasks];
+    taskEachNode = new int[tasks];
+    taskEachInput = new int[tasks];
+    taskLimit = new int[tasks];
     for (int t = 0; t < tasks; t++) {
       TaskDecl<S> d = b.tasks.get(t);
       taskName[t] = d.name;
       threadName[t] = simpleName + "." + d.name;
+      threadFactory[t] = Thread.ofVirtual().name(threadName[t]).factory();
       taskNode[t] = d.node;
       taskBody[t] = d.body;
       taskTimeoutNanos[t] = d.options.timeoutNanos();
       taskAsync[t] = d.options.isAsync();
+      taskRetry[t] = d.options.retryPolicy();
+      taskEachNode[t] = d.options.eachNode();
+      taskEachInput[t] = d.options.eachInput();
+      taskLimit[t] = d.options.limit();
     }
   }
 
@@ -164,7 +183,7 @@ public final class Workflow<S, R> {
     return "Workflow[" + name + ", steps and races " + nodes() + "]";
   }
 
-  private record NodeDecl(String name, int[] after, Wins wins, List<Integer> tasks) {}
+  private record NodeDecl(String name, int[] after, Wins wins, boolean tolerated, List<Integer> tasks) {}
 
   private record TaskDecl<S>(String name, int node, StepOptions options, StepBody<? super S> body) {}
 
@@ -197,17 +216,19 @@ public final class Workflow<S, R> {
     /** Declares the next node: a step, called by {@code body}. */
     public Builder<S> step(String name, StepOptions options, StepBody<? super S> body) {
       int node = nodes.size();
-      nodes.add(new NodeDecl(name, options.afterNodes(), null, List.of(tasks.size())));
+      nodes.add(new NodeDecl(name, options.afterNodes(), null, options.isTolerated(), List.of(tasks.size())));
       tasks.add(new TaskDecl<>(name, node, options, body));
       return this;
     }
 
     /**
      * Declares the next node: a race, whose racers follow with {@link #racer}. Only {@code after}
-     * of {@code options} applies to a race; racers have their own timeouts.
+     * and {@code tolerated} of {@code options} apply to a race; racers have their own timeouts and
+     * retries.
      */
     public Builder<S> race(String name, Wins wins, StepOptions options) {
-      nodes.add(new NodeDecl(name, options.afterNodes(), Objects.requireNonNull(wins), new ArrayList<>()));
+      nodes.add(new NodeDecl(
+          name, options.afterNodes(), Objects.requireNonNull(wins), options.isTolerated(), new ArrayList<>()));
       return this;
     }
 
@@ -228,6 +249,9 @@ public final class Workflow<S, R> {
       if (options.afterNodes().length != 0) {
         throw new IllegalArgumentException("racer " + name + ": a racer waits for what its race waits for");
       }
+      if (options.isEach() || options.isTolerated()) {
+        throw new IllegalArgumentException("racer " + name + ": a racer runs once, and its race decides what is tolerated");
+      }
       decl.tasks.add(tasks.size());
       tasks.add(new TaskDecl<>(name, race, options, body));
       return this;
@@ -240,6 +264,15 @@ public final class Workflow<S, R> {
           if (dep < 0 || dep >= nodes.size()) {
             throw new IllegalArgumentException(n.name + " waits for node " + dep + ", which does not exist");
           }
+        }
+      }
+      for (TaskDecl<S> t : tasks) {
+        int eachNode = t.options.eachNode();
+        if (eachNode >= 0 && Arrays.stream(nodes.get(t.node).after).noneMatch(dep -> dep == eachNode)) {
+          throw new IllegalArgumentException(t.name + " runs once per element of node " + eachNode + ", which it does not wait for");
+        }
+        if (t.options.eachInput() >= inputs.length) {
+          throw new IllegalArgumentException(t.name + " runs once per element of input " + t.options.eachInput() + ", which does not exist");
         }
       }
       checkAcyclic();

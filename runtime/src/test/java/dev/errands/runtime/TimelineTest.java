@@ -21,14 +21,14 @@ class TimelineTest {
   private static List<RunEvent> pizzaRace() {
     return List.of(
         new RunStarted(7, W, 0),
-        new StepStarted(7, W, "luigis", "pizza", "PizzaRace.luigis", 0),
-        new StepStarted(7, W, "marios", "pizza", "PizzaRace.marios", 0),
-        new StepEnded(7, W, "luigis", "pizza", Outcome.SUCCEEDED, null, "PizzaRace.luigis", 0, 240 * MS),
+        new StepStarted(7, W, "luigis", "pizza", 1, -1, "PizzaRace.luigis", 0),
+        new StepStarted(7, W, "marios", "pizza", 1, -1, "PizzaRace.marios", 0),
+        new StepEnded(7, W, "luigis", "pizza", 1, -1, Outcome.SUCCEEDED, null, "PizzaRace.luigis", 0, 240 * MS),
         new RaceDecided(7, W, "pizza", "luigis", true, 240 * MS),
-        new StepStarted(7, W, "dinner", null, "PizzaRace.luigis", 240 * MS),
-        new StepEnded(7, W, "marios", "pizza", Outcome.CANCELLED, null, "PizzaRace.marios", 0, 246 * MS),
-        new StepEnded(7, W, "dinner", null, Outcome.SUCCEEDED, null, "PizzaRace.luigis", 240 * MS, 300 * MS),
-        new RunEnded(7, W, Outcome.SUCCEEDED, null, 0, 300 * MS));
+        new StepStarted(7, W, "dinner", null, 1, -1, "PizzaRace.luigis", 240 * MS),
+        new StepEnded(7, W, "marios", "pizza", 1, -1, Outcome.CANCELLED, null, "PizzaRace.marios", 0, 246 * MS),
+        new StepEnded(7, W, "dinner", null, 1, -1, Outcome.SUCCEEDED, null, "PizzaRace.luigis", 240 * MS, 300 * MS),
+        new RunEnded(7, W, Outcome.SUCCEEDED, null, List.of(), 0, 300 * MS));
   }
 
   @Test
@@ -46,11 +46,11 @@ class TimelineTest {
   void rendersAFailure() {
     List<RunEvent> events = List.of(
         new RunStarted(1, W, 0),
-        new StepStarted(1, W, "a", null, "t", 0),
-        new StepStarted(1, W, "b", null, "t", 0),
-        new StepEnded(1, W, "a", null, Outcome.FAILED, new IOException("closed"), "t", 0, 5 * MS),
-        new StepEnded(1, W, "b", null, Outcome.CANCELLED, null, "t", 0, 10 * MS),
-        new RunEnded(1, W, Outcome.FAILED, "a", 0, 10 * MS));
+        new StepStarted(1, W, "a", null, 1, -1, "t", 0),
+        new StepStarted(1, W, "b", null, 1, -1, "t", 0),
+        new StepEnded(1, W, "a", null, 1, -1, Outcome.FAILED, new IOException("closed"), "t", 0, 5 * MS),
+        new StepEnded(1, W, "b", null, 1, -1, Outcome.CANCELLED, null, "t", 0, 10 * MS),
+        new RunEnded(1, W, Outcome.FAILED, "a", List.of(), 0, 10 * MS));
     assertEquals("""
         PizzaRace: FAILED (a) in 10 ms
            0 ms                                         10 ms
