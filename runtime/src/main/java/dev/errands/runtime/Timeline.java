@@ -81,13 +81,13 @@ public final class Timeline implements RunListener {
   // ---------------------------------------------------------------------------------------------
 
   /** One row of the chart: a step that started. */
-  private record Row(String step, String race, long start, long end, String label, Kind kind) {}
+  private record Row(String step, String race, long start, long end, String label, Kind kind, boolean critical) {}
 
   private enum Kind {
     SUCCEEDED, WON, FAILED, CANCELLED, RUNNING
   }
 
-  private record Chart(String title, long start, long end, List<Row> rows) {
+  private record Chart(String title, long start, long end, List<Row> rows, List<String> criticalPath) {
     long span() {
       return Math.max(1, end - start);
     }
@@ -97,6 +97,7 @@ public final class Timeline implements RunListener {
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
     String title = "run";
+    List<String> criticalPath = List.of();
     Map<String, String> winners = new LinkedHashMap<>();
     Map<String, RunEvent.StepStarted> started = new LinkedHashMap<>();
     Map<String, RunEvent.StepEnded> ended = new LinkedHashMap<>();
@@ -112,16 +113,19 @@ public final class Timeline implements RunListener {
             winners.put(d.race(), d.winner());
           }
         }
-        case RunEvent.RunEnded e -> title = simpleName(e.workflow()) + ": " + e.outcome()
-            + (e.failedStep() != null ? " (" + e.failedStep() + ")" : "")
-            + " in " + millis(e.nanos() - e.startNanos());
+        case RunEvent.RunEnded e -> {
+          title = simpleName(e.workflow()) + ": " + e.outcome()
+              + (e.failedStep() != null ? " (" + e.failedStep() + ")" : "")
+              + " in " + millis(e.nanos() - e.startNanos());
+          criticalPath = e.criticalPath();
+        }
       }
     }
     List<Row> rows = new ArrayList<>();
     for (RunEvent.StepStarted s : started.values()) {
       RunEvent.StepEnded e = ended.get(s.step());
       if (e == null) {
-        rows.add(new Row(s.step(), s.race(), s.nanos(), end, "still running", Kind.RUNNING));
+        rows.add(new Row(s.step(), s.race(), s.nanos(), end, "still running", Kind.RUNNING, false));
         continue;
       }
       Kind kind;
@@ -141,12 +145,14 @@ public final class Timeline implements RunListener {
         kind = Kind.SUCCEEDED;
         label = "succeeded";
       }
-      rows.add(new Row(s.step(), s.race(), s.nanos(), e.nanos(), label, kind));
+      boolean critical = criticalPath.contains(s.step())
+          || (s.race() != null && kind == Kind.WON && criticalPath.contains(s.race()));
+      rows.add(new Row(s.step(), s.race(), s.nanos(), e.nanos(), label, kind, critical));
     }
     if (start == Long.MAX_VALUE) {
       start = end = 0;
     }
-    return new Chart(title, start, end, rows);
+    return new Chart(title, start, end, rows, criticalPath);
   }
 
   /** Draws {@code events} (of one run) as a text Gantt chart. */
@@ -168,8 +174,11 @@ public final class Timeline implements RunListener {
       for (int c = first; c < Math.min(last, WIDTH); c++) {
         bar.setCharAt(c, fill);
       }
-      out.append(String.format(Locale.ROOT, "%-" + nameWidth + "s  |%s| %7s  %s%n",
-          row.step(), bar, millis(row.end() - row.start()), row.label()));
+      out.append(String.format(Locale.ROOT, "%-" + nameWidth + "s  |%s| %7s  %s%s%n",
+          row.step(), bar, millis(row.end() - row.start()), row.label(), row.critical() ? "  *" : ""));
+    }
+    if (!chart.criticalPath().isEmpty()) {
+      out.append("* critical path: ").append(String.join(" -> ", chart.criticalPath())).append('\n');
     }
     return out.toString();
   }
@@ -211,8 +220,9 @@ public final class Timeline implements RunListener {
       };
       svg.append(String.format(Locale.ROOT, "  <text x=\"8\" y=\"%d\">%s</text>%n", y + 17, xml(row.step())));
       svg.append(String.format(Locale.ROOT,
-          "  <rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"%s\"><title>%s: %s, %s</title></rect>%n",
-          x, y + 4, w, color, xml(row.step()), xml(row.label()), millis(row.end() - row.start())));
+          "  <rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"%s\"%s><title>%s: %s, %s%s</title></rect>%n",
+          x, y + 4, w, color, row.critical() ? " stroke=\"#000000\" stroke-width=\"2\"" : "",
+          xml(row.step()), xml(row.label()), millis(row.end() - row.start()), row.critical() ? ", on the critical path" : ""));
       svg.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"%d\" fill=\"#333\">%s  %s</text>%n",
           labelWidth + barsWidth + 10, y + 17, millis(row.end() - row.start()), xml(row.label())));
     }

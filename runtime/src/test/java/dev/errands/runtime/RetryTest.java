@@ -1,0 +1,216 @@
+package dev.errands.runtime;
+
+import static dev.errands.runtime.StepOptions.after;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code @Retry}: attempts, back-off that holds no thread, what is and is not retried. */
+@Timeout(20)
+class RetryTest {
+
+  @Test
+  void aFlakyStepIsRetriedUntilItSucceedsAndSeesItsAttempt() throws InterruptedException {
+    var attempts = new CopyOnWriteArrayList<Integer>();
+    Object result = Workflow.<Object>builder("com.acme.Flaky")
+        .step("fetch", after().retry(3, 0, MILLISECONDS, 1.0, IOException.class), (s, in) -> {
+          attempts.add(in.context().attempt());
+          if (attempts.size() < 3) {
+            throw new IOException("flaky " + attempts.size());
+          }
+          return "fetched";
+        })
+        .build(in -> in.result(0))
+        .run(new Object(), RunOptions.defaults());
+    assertEquals("fetched", result);
+    assertEquals(List.of(1, 2, 3), attempts);
+  }
+
+  @Test
+  void theLastFailureIsTheCauseWithTheEarlierOnesSuppressedInOrder() {
+    var failures = new CopyOnWriteArrayList<IOException>();
+    var failed = assertThrows(WorkflowFailedException.class, () -> Workflow.<Object>builder("com.acme.Flaky")
+        .step("fetch", after().retry(3, 1, MILLISECONDS, 1.0, IOException.class), (s, in) -> {
+          var e = new IOException("attempt " + in.context().attempt());
+          failures.add(e);
+          throw e;
+        })
+        .build(in -> null)
+        .run(new Object(), RunOptions.defaults()));
+    assertEquals(3, failures.size());
+    assertSame(failures.get(2), failed.getCause());
+    assertArrayEquals(new Throwable[] {failures.get(0), failures.get(1)}, failed.getCause().getSuppressed());
+  }
+
+  @Test
+  void aFailureThatOnDoesNotAdmitIsNotRetried() {
+    var count = new AtomicInteger();
+    var failed = assertThrows(WorkflowFailedException.class, () -> Workflow.<Object>builder("com.acme.Flaky")
+        .step("fetch", after().retry(5, 0, MILLISECONDS, 1.0, IOException.class), (s, in) -> {
+          count.incrementAndGet();
+          throw new IllegalStateException("a bug, not a flake");
+        })
+        .build(in -> null)
+        .run(new Object(), RunOptions.defaults()));
+    assertEquals(1, count.get());
+    assertInstanceOf(IllegalStateException.class, failed.getCause());
+  }
+
+  @Test
+  void theBackOffGrowsByTheMultiplier() throws InterruptedException {
+    var times = new CopyOnWriteArrayList<Long>();
+    Workflow.<Object>builder("com.acme.Flaky")
+        .step("fetch", after().retry(4, 40, MILLISECONDS, 2.0), (s, in) -> {
+          times.add(System.nanoTime());
+          if (times.size() < 4) {
+            throw new IOException("flaky");
+          }
+          return null;
+        })
+        .build(in -> null)
+        .run(new Object(), RunOptions.defaults());
+    long first = (times.get(1) - times.get(0)) / 1_000_000;
+    long second = (times.get(2) - times.get(1)) / 1_000_000;
+    long third = (times.get(3) - times.get(2)) / 1_000_000;
+    assertTrue(first >= 38 && first < 1_000, "about 40 ms: " + first);
+    assertTrue(second >= 78 && second < 1_000, "about 80 ms: " + second);
+    assertTrue(third >= 158 && third < 1_500, "about 160 ms: " + third);
+  }
+
+  @Test
+  void thePauseHoldsNoThreadOfTheExecutor() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    var running = new AtomicInteger();
+    Executor counting = task -> pool.execute(() -> {
+      running.incrementAndGet();
+      try {
+        task.run();
+      } finally {
+        running.decrementAndGet();
+      }
+    });
+    try {
+      var inPause = new CountDownLatch(1);
+      var sawIdleExecutor = new AtomicInteger(-1);
+      var future = Workflow.<Object>builder("com.acme.Flaky")
+          .step("fetch", after().retry(2, 300, MILLISECONDS, 1.0), (s, in) -> {
+            if (in.context().attempt() == 1) {
+              inPause.countDown();
+              throw new IOException("flaky");
+            }
+            return "second";
+          })
+          .build(in -> in.result(0))
+          .runAsync(new Object(), RunOptions.of(counting));
+      inPause.await();
+      Thread.sleep(150); // well inside the 300 ms pause
+      sawIdleExecutor.set(running.get());
+      assertEquals("second", future.get());
+      assertEquals(0, sawIdleExecutor.get(), "no task of the executor runs while the step pauses");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anAttemptPastItsTimeoutIsRetried() throws InterruptedException {
+    var attempts = new AtomicInteger();
+    Object result = Workflow.<Object>builder("com.acme.Slow")
+        .step("fetch", after().timeout(100, MILLISECONDS).retry(2, 0, MILLISECONDS, 1.0), (s, in) -> {
+          if (attempts.incrementAndGet() == 1) {
+            Thread.sleep(10_000); // interrupted by the timeout
+          }
+          return "in time";
+        })
+        .build(in -> in.result(0))
+        .run(new Object(), RunOptions.defaults());
+    assertEquals("in time", result);
+    assertEquals(2, attempts.get());
+  }
+
+  @Test
+  void whenEveryAttemptTimesOutTheCauseIsATimeout() {
+    var failed = assertThrows(WorkflowFailedException.class, () -> Workflow.<Object>builder("com.acme.Slow")
+        .step("fetch", after().timeout(50, MILLISECONDS).retry(2, 0, MILLISECONDS, 1.0), (s, in) -> {
+          Thread.sleep(10_000);
+          return null;
+        })
+        .build(in -> null)
+        .run(new Object(), RunOptions.defaults()));
+    var timeout = assertInstanceOf(TimeoutException.class, failed.getCause());
+    assertEquals(1, timeout.getSuppressed().length, "the first attempt's timeout");
+    assertInstanceOf(TimeoutException.class, timeout.getSuppressed()[0]);
+  }
+
+  @Test
+  void cancellingTheRunDuringAPauseEndsItAtOnce() throws Exception {
+    var inPause = new CountDownLatch(1);
+    var attempts = new AtomicInteger();
+    var future = Workflow.<Object>builder("com.acme.Flaky")
+        .step("fetch", after().retry(2, 10_000, MILLISECONDS, 1.0), (s, in) -> {
+          attempts.incrementAndGet();
+          inPause.countDown();
+          throw new IOException("flaky");
+        })
+        .build(in -> null)
+        .runAsync(new Object(), RunOptions.defaults());
+    inPause.await();
+    Thread.sleep(50);
+    long start = System.nanoTime();
+    future.cancel(true);
+    assertTrue(future.isCancelled());
+    Thread.sleep(100);
+    assertEquals(1, attempts.get(), "no second attempt after the run was cancelled");
+    assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000);
+  }
+
+  @Test
+  void theRunTimeoutBoundsTheRetriesAndNamesTheStepInItsPause() {
+    var failed = assertThrows(WorkflowFailedException.class, () -> Workflow.<Object>builder("com.acme.Flaky")
+        .timeout(200, MILLISECONDS)
+        .step("quick", after(), (s, in) -> "done")
+        .step("fetch", after().retry(10, 100, MILLISECONDS, 1.0), (s, in) -> {
+          throw new IOException("flaky");
+        })
+        .build(in -> null)
+        .run(new Object(), RunOptions.defaults()));
+    assertEquals("fetch", failed.step(), "a step between two attempts counts as running");
+    assertInstanceOf(TimeoutException.class, failed.getCause());
+  }
+
+  @Test
+  void aRacerIsRetriedToo() throws InterruptedException {
+    var attempts = new AtomicInteger();
+    Object result = Workflow.<Object>builder("com.acme.Race")
+        .race("mirror", Wins.FIRST_TO_SETTLE, after())
+        .racer(0, "flaky", after().retry(3, 0, MILLISECONDS, 1.0), (s, in) -> {
+          if (attempts.incrementAndGet() < 3) {
+            throw new IOException("flaky");
+          }
+          return "flaky won";
+        })
+        .racer(0, "slow", (s, in) -> {
+          Thread.sleep(5_000);
+          return "slow won";
+        })
+        .build(in -> in.result(0))
+        .run(new Object(), RunOptions.defaults());
+    assertEquals("flaky won", result, "a failed attempt that is retried does not decide the race");
+  }
+}
