@@ -37,6 +37,11 @@ final class Timers {
     return Holder.SCHEDULER.schedule(handOff, nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** How many timers wait in the queue; for tests that check nothing is left behind. */
+  static int pending() {
+    return Holder.SCHEDULER.getQueue().size();
+  }
+
   /** Describes a duration as a user wrote it: "2 s", "300 ms". */
   static String describe(long nanos) {
     if (nanos % 1_000_000_000L == 0) return nanos / 1_000_000_000L + " s";
