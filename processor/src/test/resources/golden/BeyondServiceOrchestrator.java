@@ -100,7 +100,8 @@ public final class BeyondServiceOrchestrator {
                     (service, in) -> service.gravatar((BeyondService.User) in.result(USER)))
             .racer(AVATAR, "initials",
                     (service, in) -> service.initials((BeyondService.User) in.result(USER)))
-            .step("thumbnails", after().eachOfInput(IMAGE_URLS).limit(8).timeout(2, TimeUnit.SECONDS).async(),
+            .step("thumbnails", after().eachOfInput(IMAGE_URLS).limit(8)
+                    .timeout(2, TimeUnit.SECONDS).async(),
                     (service, in) -> service.thumbnails((String) in.element()))
             .step("tips", after().tolerated(),
                     (service, in) -> service.tips((long) in.input(USER_ID)))

@@ -168,33 +168,33 @@ public final class OrchestratorGenerator {
    * racer's start with {@code after()}, as its race waits for what it waits for.
    */
   private static CodeBlock options(WorkflowModel model, StepModel step, Constants constants) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    code.add(step.isRacer() ? CodeBlock.of("after()") : afterCall(step, constants));
+    List<CodeBlock> calls = new ArrayList<>();
+    calls.add(step.isRacer() ? CodeBlock.of("after()") : afterCall(step, constants));
     step.each().filter(each -> !step.isRacer()).ifPresent(each -> {
-      if (step.waitsFor(each.name())) {
-        code.add(".eachOf($L)", constants.nodes.get(each.name()));
-      } else {
-        code.add(".eachOfInput($L)", constants.inputs.get(each.name()));
-      }
+      calls.add(step.waitsFor(each.name())
+          ? CodeBlock.of(".eachOf($L)", constants.nodes.get(each.name()))
+          : CodeBlock.of(".eachOfInput($L)", constants.inputs.get(each.name())));
       int limit = each.each().orElseThrow().limit();
       if (limit > 0) {
-        code.add(".limit($L)", limit);
+        calls.add(CodeBlock.of(".limit($L)", limit));
       }
     });
-    step.timeout().ifPresent(t -> code.add(".timeout($L, $T.$L)", longLiteral(t.value()), TIME_UNIT, t.unit().name()));
+    step.timeout().ifPresent(t ->
+        calls.add(CodeBlock.of(".timeout($L, $T.$L)", longLiteral(t.value()), TIME_UNIT, t.unit().name())));
     step.retry().ifPresent(r -> {
-      code.add(".retry($L, $L, $T.$L, $L", r.attempts(), longLiteral(r.delay()), TIME_UNIT, r.unit().name(),
-          doubleLiteral(r.multiplier()));
-      r.on().forEach(type -> code.add(", $T.class", TypeName.get(type)));
-      code.add(")");
+      CodeBlock.Builder retry = CodeBlock.builder().add(".retry($L, $L, $T.$L, $L",
+          r.attempts(), longLiteral(r.delay()), TIME_UNIT, r.unit().name(), doubleLiteral(r.multiplier()));
+      r.on().forEach(type -> retry.add(", $T.class", TypeName.get(type)));
+      calls.add(retry.add(")").build());
     });
     if (step.async()) {
-      code.add(".async()");
+      calls.add(CodeBlock.of(".async()"));
     }
     if (!step.isRacer() && model.isTolerated(step.name())) {
-      code.add(".tolerated()");
+      calls.add(CodeBlock.of(".tolerated()"));
     }
-    return code.build();
+    // A long chain may wrap before a call; a short one reads best on one line.
+    return CodeBlock.join(calls, calls.size() > 4 ? "$Z" : "");
   }
 
   /** {@code 100}, or {@code 10000000000L} where an int cannot hold it. */
