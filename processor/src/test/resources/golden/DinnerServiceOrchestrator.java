@@ -17,7 +17,7 @@ import javax.annotation.processing.Generated;
  *
  * <ul>
  *   <li>{@code address}: starts at once
- *   <li>race {@code pizza}, won by the first racer to return or throw: {@code luigis}, {@code marios}; starts after {@code address}
+ *   <li>race {@code pizza}, won by the first racer to return or throw: {@code luigis}, {@code marios} (returns a {@code CompletionStage}; fails when it runs longer than 800 ms); starts after {@code address}
  *   <li>race {@code drinks}, won by the first racer to return: {@code fridge}, {@code corner}; starts at once
  *   <li>{@code dinner}: starts after {@code pizza} and {@code drinks}
  * </ul>

@@ -25,13 +25,16 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
  * Writes an orchestrator for every service class: every class that declares a method annotated
- * with {@code @Parallel}, {@code @Sequential} or {@code @Race}.
+ * with {@code @Parallel}, {@code @Sequential} or {@code @Race}. Classes where {@code @Timeout},
+ * {@code @Retry} or {@code @Each} appear are looked at too, to report them where they have no
+ * effect.
  *
  * <p>Each class goes through three stages: {@link ServiceScanner} reads it into a model, {@link
  * WorkflowValidator} reports every problem on its precise element, and only a class without errors
@@ -64,7 +67,7 @@ public final class ErrandsProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Annotations.PARALLEL, Annotations.SEQUENTIAL, Annotations.RACE, Annotations.TIMEOUT);
+    return Set.copyOf(Annotations.ALL);
   }
 
   @Override
@@ -93,9 +96,11 @@ public final class ErrandsProcessor extends AbstractProcessor {
         continue;
       }
       for (Element element : round.getElementsAnnotatedWith(type)) {
-        if (element instanceof TypeElement service) {
-          services.put(service.getQualifiedName().toString(), service); // a @Timeout on the class
-        } else if (element.getEnclosingElement() instanceof TypeElement service) {
+        // A @Timeout on the class; a step, @Timeout or @Retry on a method; an @Each on a parameter.
+        Element owner = element.getKind() == ElementKind.PARAMETER ? element.getEnclosingElement() : element;
+        if (owner instanceof TypeElement service) {
+          services.put(service.getQualifiedName().toString(), service);
+        } else if (owner != null && owner.getEnclosingElement() instanceof TypeElement service) {
           services.put(service.getQualifiedName().toString(), service);
         }
       }

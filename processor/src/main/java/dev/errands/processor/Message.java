@@ -92,6 +92,77 @@ public enum Message {
       "Parameter '%s' of step '%s' is a workflow input of type %s, which the generated %s cannot"
           + " name: %s. Make it package-private or wider, or use a type the orchestrator can see."),
 
+  PARAMETER_TYPE_INACCESSIBLE(
+      "Parameter '%s' of step '%s' has type %s, which the generated %s cannot name: %s. Make it"
+          + " package-private or wider, or use a type the orchestrator can see."),
+
+  // Outcome and StepContext parameters.
+  OUTCOME_NOT_IN_AFTER(
+      "Parameter '%s' of step '%s' is an Outcome, but '%s' is not in the step's after; an Outcome"
+          + " receives how a step or race that the step waits for settled. %s"),
+  OUTCOME_TYPE(
+      "Parameter '%s' of step '%s' has type %s, which cannot hold the outcome of '%s' (%s). Declare"
+          + " the parameter as Outcome<%s>, or with a supertype of %s."),
+  OUTCOME_OF_VOID(
+      "Parameter '%s' of step '%s' has type %s, but '%s' returns nothing, so its outcome holds no"
+          + " value. Declare the parameter as Outcome<Void> or Outcome<?>."),
+  OUTCOME_NOT_TOLERATED(
+      Diagnostic.Kind.WARNING,
+      "Parameter '%s' of step '%s' receives the Outcome of '%s', but step '%s' receives its value, so"
+          + " '%s' is not tolerated: its failure fails the run, and '%s' only ever sees a success."
+          + " Receive it as an Outcome in '%s' too, or declare this parameter as %s."),
+  CONTEXT_TWICE(
+      "Step '%s' declares a StepContext twice: '%s' here and '%s' before it. One parameter receives"
+          + " the step's context; remove the other."),
+
+  // @Each.
+  EACH_NOT_ON_STEP(
+      "@Each on parameter '%s' of %s has no effect: %s is not a step. Annotate the method with"
+          + " @Parallel or @Sequential, or remove @Each."),
+  EACH_ON_RACER(
+      "Parameter '%s' of racer '%s' is @Each, but a racer runs once, as its race takes one result."
+          + " Make '%s' a @Sequential step to run it once per element, or remove @Each."),
+  EACH_TWICE(
+      "Step '%s' has @Each on parameter '%s' and on '%s' before it; a step runs once per element of"
+          + " one collection. Keep @Each on one of them."),
+  EACH_ON_CONTEXT(
+      "Parameter '%s' of step '%s' is the step's StepContext, not a collection to run over. Remove"
+          + " @Each."),
+  EACH_NOT_ITERABLE(
+      "Parameter '%s' of step '%s' is @Each, so it needs a collection, but %s produces %s, which is"
+          + " not an Iterable. Make it return an Iterable<%s> (a List, a Set, ...), or remove @Each"
+          + " to receive it whole."),
+  EACH_ELEMENT_TYPE(
+      "Parameter '%s' of step '%s' is @Each, so it receives the elements of %s, but its type %s"
+          + " cannot hold them (%s). Declare the parameter as %s or a supertype."),
+  EACH_LIMIT_NEGATIVE(
+      "@Each on parameter '%s' of step '%s' has limit = %d. Give the most elements to run at once,"
+          + " or 0 (the default) for no limit."),
+
+  // @Retry.
+  RETRY_NOT_ON_STEP(
+      "@Retry on method '%s' has no effect: '%s' is not a step. Annotate it with @Parallel,"
+          + " @Sequential or @Race, or remove @Retry."),
+  RETRY_ATTEMPTS(
+      "@Retry of %s has attempts = %d, but attempts counts every attempt, the first included, so it"
+          + " must be at least 1. Write attempts = 2 or more to retry, or remove @Retry."),
+  RETRY_SINGLE_ATTEMPT(
+      Diagnostic.Kind.WARNING,
+      "@Retry of %s has attempts = 1, so it never retries: attempts counts every attempt, the first"
+          + " included. Write attempts = 2 or more, or remove @Retry."),
+  RETRY_DELAY_NEGATIVE(
+      "@Retry of %s has delay = %d; a pause cannot be negative. Give 0 (the default) for none, or"
+          + " more."),
+  RETRY_MULTIPLIER(
+      "@Retry of %s has multiplier = %s, but each pause is at least as long as the one before, so it"
+          + " must be 1.0 or more. Give 1.0 (the default) for equal pauses."),
+  RETRY_ON_EMPTY(
+      "@Retry of %s has an empty on, so no failure would be retried. Name the exceptions to retry,"
+          + " or remove on to retry every Exception."),
+  RETRY_ON_INACCESSIBLE(
+      "@Retry of %s retries %s, which the generated %s cannot name: %s. Make it package-private or"
+          + " wider, or name a type the orchestrator can see."),
+
   // Races.
   RACE_INVALID_NAME(
       "Race name '%s' of racer '%s' is not a Java identifier; a race's name is written in after"

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"ProfileService", "DinnerService"})
+  @ValueSource(strings = {"ProfileService", "DinnerService", "BeyondService"})
   void generatesTheGoldenOrchestrator(String service) {
     Compilation compilation = compile(service);
     assertThat(compilation).succeededWithoutWarnings();

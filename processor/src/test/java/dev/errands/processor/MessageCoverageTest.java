@@ -16,7 +16,10 @@ class MessageCoverageTest {
       AfterDiagnosticsTest.class,
       ParameterDiagnosticsTest.class,
       RaceDiagnosticsTest.class,
-      ProcessorDiagnosticsTest.class);
+      ProcessorDiagnosticsTest.class,
+      OutcomeDiagnosticsTest.class,
+      EachDiagnosticsTest.class,
+      RetryDiagnosticsTest.class);
 
   @Test
   void everyMessageHasATest() {

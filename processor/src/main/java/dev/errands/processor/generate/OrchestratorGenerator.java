@@ -14,6 +14,7 @@ import dev.errands.processor.model.AfterEntry;
 import dev.errands.processor.model.InputModel;
 import dev.errands.processor.model.ParameterModel;
 import dev.errands.processor.model.RaceModel;
+import dev.errands.processor.model.RetryModel;
 import dev.errands.processor.model.StepModel;
 import dev.errands.processor.model.WorkflowModel;
 import java.util.ArrayList;
@@ -21,12 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Stage three: writes the orchestrator of a valid {@link WorkflowModel}. The orchestrator only
@@ -39,6 +42,7 @@ public final class OrchestratorGenerator {
   private static final ClassName STEP_OPTIONS = ClassName.get(RUNTIME, "StepOptions");
   private static final ClassName RUN_OPTIONS = ClassName.get(RUNTIME, "RunOptions");
   private static final ClassName WINS = ClassName.get(RUNTIME, "Wins");
+  private static final ClassName OUTCOME = ClassName.get(RUNTIME, "Outcome");
   private static final ClassName FAILED = ClassName.get(RUNTIME, "WorkflowFailedException");
   private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -123,10 +127,10 @@ public final class OrchestratorGenerator {
       code.add(", $S", input.name());
     }
     code.add(")\n$>$>");
-    model.timeout().ifPresent(t -> code.add(".timeout($L, $T.$L)\n", t.value(), TIME_UNIT, t.unit().name()));
+    model.timeout().ifPresent(t -> code.add(".timeout($L, $T.$L)\n", longLiteral(t.value()), TIME_UNIT, t.unit().name()));
     for (StepModel step : model.steps()) {
       if (!step.isRacer()) {
-        code.add(".step($S, $L,$W$L)\n", step.name(), options(step, constants, true), body(step, constants));
+        code.add(".step($S, $L,$W$L)\n", step.name(), options(model, step, constants), body(step, constants));
         continue;
       }
       RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
@@ -135,13 +139,16 @@ public final class OrchestratorGenerator {
             step.wins().orElseThrow().equals("FIRST_TO_SUCCEED")
                 ? "the first racer to return wins, failures are waited out"
                 : "the first racer to return or throw decides");
-        code.add(".race($S, $T.$L, $L)\n", race.name(), WINS, step.wins().orElseThrow(), afterCall(step, constants));
+        CodeBlock raceOptions = model.isTolerated(race.name())
+            ? CodeBlock.of("$L.tolerated()", afterCall(step, constants))
+            : afterCall(step, constants);
+        code.add(".race($S, $T.$L, $L)\n", race.name(), WINS, step.wins().orElseThrow(), raceOptions);
       }
-      if (step.timeout().isEmpty() && !step.async()) {
+      if (step.timeout().isEmpty() && step.retry().isEmpty() && !step.async()) {
         code.add(".racer($L, $S,$W$L)\n", constants.nodes.get(race.name()), step.name(), body(step, constants));
       } else {
         code.add(".racer($L, $S, $L,$W$L)\n",
-            constants.nodes.get(race.name()), step.name(), options(step, constants, false), body(step, constants));
+            constants.nodes.get(race.name()), step.name(), options(model, step, constants), body(step, constants));
       }
     }
     code.add(".build($L)$<$<", resultFactory(model, constants));
@@ -156,24 +163,73 @@ public final class OrchestratorGenerator {
         .collect(Collectors.joining(", ")));
   }
 
-  private static CodeBlock options(StepModel step, Constants constants, boolean withAfter) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    code.add(withAfter ? afterCall(step, constants) : CodeBlock.of("after()"));
-    step.timeout().ifPresent(t -> code.add(".timeout($L, $T.$L)", t.value(), TIME_UNIT, t.unit().name()));
+  /**
+   * {@code after(POSTS).eachOf(POSTS).limit(8).timeout(2, TimeUnit.SECONDS).retry(...).async()}; a
+   * racer's start with {@code after()}, as its race waits for what it waits for.
+   */
+  private static CodeBlock options(WorkflowModel model, StepModel step, Constants constants) {
+    List<CodeBlock> calls = new ArrayList<>();
+    calls.add(step.isRacer() ? CodeBlock.of("after()") : afterCall(step, constants));
+    step.each().filter(each -> !step.isRacer()).ifPresent(each -> {
+      calls.add(step.waitsFor(each.name())
+          ? CodeBlock.of(".eachOf($L)", constants.nodes.get(each.name()))
+          : CodeBlock.of(".eachOfInput($L)", constants.inputs.get(each.name())));
+      int limit = each.each().orElseThrow().limit();
+      if (limit > 0) {
+        calls.add(CodeBlock.of(".limit($L)", limit));
+      }
+    });
+    step.timeout().ifPresent(t ->
+        calls.add(CodeBlock.of(".timeout($L, $T.$L)", longLiteral(t.value()), TIME_UNIT, t.unit().name())));
+    step.retry().ifPresent(r -> {
+      CodeBlock.Builder retry = CodeBlock.builder().add(".retry($L, $L, $T.$L, $L",
+          r.attempts(), longLiteral(r.delay()), TIME_UNIT, r.unit().name(), doubleLiteral(r.multiplier()));
+      r.on().forEach(type -> retry.add(", $T.class", TypeName.get(type)));
+      calls.add(retry.add(")").build());
+    });
     if (step.async()) {
-      code.add(".async()");
+      calls.add(CodeBlock.of(".async()"));
     }
-    return code.build();
+    if (!step.isRacer() && model.isTolerated(step.name())) {
+      calls.add(CodeBlock.of(".tolerated()"));
+    }
+    // A long chain may wrap before a call; a short one reads best on one line.
+    return CodeBlock.join(calls, calls.size() > 4 ? "$Z" : "");
   }
 
-  /** {@code (service, in) -> service.posts((User) in.result(USER))}. */
+  /** {@code 100}, or {@code 10000000000L} where an int cannot hold it. */
+  private static String longLiteral(long value) {
+    return value == (int) value ? Long.toString(value) : value + "L";
+  }
+
+  /** {@code 2.0}, {@code 1.5}. */
+  private static String doubleLiteral(double value) {
+    return Double.isInfinite(value) ? "Double.POSITIVE_INFINITY" : Double.toString(value);
+  }
+
+  /**
+   * {@code (service, in) -> service.posts((User) in.result(USER))}: each parameter gets its
+   * context, element, outcome, result or input.
+   */
   private static CodeBlock body(StepModel step, Constants constants) {
     CodeBlock.Builder call = CodeBlock.builder().add("service.$L($>$>", step.name());
     boolean first = true;
     for (ParameterModel parameter : step.parameters()) {
       call.add(first ? "" : ",$W");
       first = false;
-      if (step.waitsFor(parameter.name())) {
+      if (parameter.isContext()) {
+        call.add("in.context()");
+      } else if (parameter.isEach()) {
+        call.add("$L", cast(TypeName.get(parameter.type()), "in.element()"));
+      } else if (parameter.receivesOutcome()) {
+        String outcome = "in.outcome(" + constants.nodes.get(parameter.name()) + ")";
+        // in.outcome returns an Outcome<?>: no cast for an Outcome<?> or a raw Outcome.
+        boolean anyOutcome = parameter.outcomeArgument()
+            .map(argument -> argument instanceof WildcardType wildcard
+                && wildcard.getExtendsBound() == null && wildcard.getSuperBound() == null)
+            .orElse(true);
+        call.add("$L", anyOutcome ? CodeBlock.of("$L", outcome) : cast(TypeName.get(parameter.type()), outcome));
+      } else if (step.waitsFor(parameter.name())) {
         call.add("$L", cast(constants.valueType(parameter.name()), "in.result(" + constants.nodes.get(parameter.name()) + ")"));
       } else {
         call.add("$L", cast(constants.inputType(parameter.name()), "in.input(" + constants.inputs.get(parameter.name()) + ")"));
@@ -187,7 +243,11 @@ public final class OrchestratorGenerator {
   }
 
   private static CodeBlock cast(TypeMirror type, String expression) {
-    return CodeBlock.of("($T) $L", TypeName.get(type), expression);
+    return cast(TypeName.get(type), expression);
+  }
+
+  private static CodeBlock cast(TypeName type, String expression) {
+    return CodeBlock.of("($T) $L", type, expression);
   }
 
   private static CodeBlock resultFactory(WorkflowModel model, Constants constants) {
@@ -201,13 +261,14 @@ public final class OrchestratorGenerator {
     return CodeBlock.of("in -> new Result(\n$>$>$L)$<$<", CodeBlock.join(components, ",\n"));
   }
 
+  /** Whether a cast to a generic type is generated: results, inputs, elements, outcomes. */
   private static boolean needsUncheckedCast(WorkflowModel model) {
     for (StepModel step : model.steps()) {
-      if (isGeneric(step.valueType())) {
-        return true;
+      if (isGeneric(step.resultType()) || (!step.isVoid() && model.isTolerated(step.nodeName()))) {
+        return true; // a List of an @Each step; an Outcome in the Result
       }
       for (ParameterModel parameter : step.parameters()) {
-        if (isGeneric(parameter.type())) {
+        if (isGeneric(parameter.type()) || isGeneric(parameter.inputType())) {
           return true;
         }
       }
@@ -255,10 +316,13 @@ public final class OrchestratorGenerator {
   private static void inputs(WorkflowModel model, MethodSpec.Builder method) {
     for (InputModel input : model.inputs()) {
       method.addParameter(ParameterSpec.builder(TypeName.get(input.type()), input.name()).build());
-      List<String> users = model.steps().stream()
-          .filter(s -> s.parameters().stream().anyMatch(p -> p.name().equals(input.name()) && !s.waitsFor(p.name())))
-          .map(s -> "{@code " + s.name() + "}")
-          .toList();
+      List<String> users = new ArrayList<>();
+      for (StepModel step : model.steps()) {
+        step.parameters().stream()
+            .filter(p -> p.name().equals(input.name()) && step.isInput(p))
+            .findFirst()
+            .ifPresent(p -> users.add("{@code " + step.name() + "}" + (p.isEach() ? " (once per element)" : "")));
+      }
       method.addJavadoc("@param $L input of $L\n", input.name(), and(users));
     }
   }
@@ -287,7 +351,7 @@ public final class OrchestratorGenerator {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     List<String> described = new ArrayList<>();
     for (Component component : components(model)) {
-      constructor.addParameter(TypeName.get(component.type()), component.name());
+      constructor.addParameter(component.type(), component.name());
       described.add("@param " + component.name() + " " + component.description());
     }
     return TypeSpec.recordBuilder("Result")
@@ -299,23 +363,36 @@ public final class OrchestratorGenerator {
   }
 
   /** A component of the Result record. */
-  private record Component(String name, TypeMirror type, String description) {}
+  private record Component(String name, TypeName type, String description) {}
 
+  /**
+   * One per step or race that produces a value, in source order: its value, a {@code List} for an
+   * {@code @Each} step, an {@code Outcome} for a tolerated one.
+   */
   private static List<Component> components(WorkflowModel model) {
     List<Component> components = new ArrayList<>();
     for (StepModel step : model.steps()) {
       if (step.isVoid()) {
         continue;
       }
-      if (!step.isRacer()) {
-        components.add(new Component(step.name(), step.valueType(), "the result of step {@code " + step.name() + "}"));
+      if (step.isRacer() && model.race(step.nodeName()).orElseThrow().first() != step) {
         continue;
       }
-      RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
-      if (race.first() == step) {
-        components.add(new Component(race.name(), step.valueType(),
-            "the result of the racer that won race {@code " + race.name() + "}"));
+      String name = "{@code " + step.nodeName() + "}";
+      Optional<String> each = step.each().map(p -> ", one per element of {@code " + p.name() + "} in their order");
+      TypeName type = TypeName.get(step.resultType());
+      String description;
+      if (model.isTolerated(step.nodeName())) {
+        type = ParameterizedTypeName.get(OUTCOME, type.box());
+        description = "the outcome of " + (step.isRacer() ? "race " : "step ") + name + ", which is tolerated: "
+            + (step.isRacer() ? "the result of the racer that won" : each.isPresent() ? "the results" + each.get()
+                : "its result") + ", or the failure";
+      } else {
+        description = step.isRacer() ? "the result of the racer that won race " + name
+            : each.isPresent() ? "the results of step " + name + each.get()
+            : "the result of step " + name;
       }
+      components.add(new Component(step.nodeName(), type, description));
     }
     return components;
   }
@@ -325,11 +402,12 @@ public final class OrchestratorGenerator {
 
   private static CodeBlock classJavadoc(WorkflowModel model) {
     CodeBlock.Builder doc = CodeBlock.builder();
-    doc.add("Runs the steps of {@link $T}, each as soon as what it waits for has succeeded.\n\n", model.serviceName());
+    doc.add("Runs the steps of {@link $T}, each as soon as what it waits for has succeeded$L.\n\n",
+        model.serviceName(), model.anyTolerated() ? " (or, where it is tolerated, settled)" : "");
     doc.add("<ul>\n");
     for (StepModel step : model.steps()) {
       if (!step.isRacer()) {
-        doc.add("  <li>{@code $L}: $L\n", step.name(), when(step));
+        doc.add("  <li>{@code $L}: $L\n", step.name(), when(model, step));
         continue;
       }
       RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
@@ -337,41 +415,102 @@ public final class OrchestratorGenerator {
         doc.add("  <li>race {@code $L}, won by the first racer to $L: $L; $L\n",
             race.name(),
             step.wins().orElseThrow().equals("FIRST_TO_SUCCEED") ? "return" : "return or throw",
-            race.racers().stream().map(r -> "{@code " + r.name() + "}").collect(Collectors.joining(", ")),
-            when(step));
+            race.racers().stream().map(OrchestratorGenerator::racer).collect(Collectors.joining(", ")),
+            when(model, step));
       }
     }
     doc.add("</ul>\n\n");
-    doc.add("<p>When a step fails, the others are interrupted and the run throws {@link $T}.", FAILED);
+    doc.add("<p>When a step$L fails, the others are interrupted and the run throws {@link $T}.",
+        model.anyTolerated() ? " that is not tolerated" : "", FAILED);
     model.timeout().ifPresent(t -> doc.add(" So does a run that takes longer than $L.", t.describe()));
     doc.add("\n\n");
     doc.add("<pre class=\"mermaid\">{@code\n$L}</pre>\n", MermaidWriter.write(model).replace("$", "$$"));
     return doc.build();
   }
 
-  private static String when(StepModel step) {
-    String when = step.after().isEmpty()
-        ? "starts at once"
-        : "starts after " + and(step.after().stream()
-            .map(AfterEntry::name)
-            .distinct()
-            .map(name -> "{@code " + name + "}")
-            .toList());
-    if (step.async()) {
-      when += "; returns a {@code CompletionStage}";
+  /**
+   * "starts after {@code user}, and once {@code avatar} has settled; runs once per element of
+   * {@code posts} (at most 8 at a time); tried up to 3 times; tolerated".
+   */
+  private static String when(WorkflowModel model, StepModel step) {
+    List<String> succeeded = new ArrayList<>();
+    List<String> settled = new ArrayList<>();
+    step.after().stream().map(AfterEntry::name).distinct()
+        .forEach(name -> (model.isTolerated(name) ? settled : succeeded).add("{@code " + name + "}"));
+    String when = "starts at once";
+    if (!succeeded.isEmpty()) {
+      when = "starts after " + and(succeeded) + (settled.isEmpty() ? "" : ", and once " + and(settled)
+          + (settled.size() == 1 ? " has" : " have") + " settled");
+    } else if (!settled.isEmpty()) {
+      when = "starts once " + and(settled) + (settled.size() == 1 ? " has" : " have") + " settled";
     }
-    if (step.timeout().isPresent()) {
-      when += "; fails when it runs longer than " + step.timeout().get().describe();
+    if (!step.isRacer() && step.each().isPresent()) {
+      ParameterModel each = step.each().get();
+      int limit = each.each().orElseThrow().limit();
+      when += "; runs once per element of " + (step.waitsFor(each.name()) ? "" : "input ") + "{@code " + each.name()
+          + "}" + (limit > 0 ? " (at most " + limit + " at a time)" : "");
+    }
+    if (!step.isRacer()) {
+      when += howItRuns(step); // a racer's is in the list of its race
+    }
+    if (model.isTolerated(step.nodeName())) {
+      when += "; tolerated: its failure does not fail the run";
     }
     return when;
   }
 
+  /** "{@code gravatar} (tried up to 2 times)": a racer in the list of its race. */
+  private static String racer(StepModel racer) {
+    String more = howItRuns(racer);
+    return "{@code " + racer.name() + "}" + (more.isEmpty() ? "" : " (" + more.substring(2) + ")");
+  }
+
+  /**
+   * "; returns a {@code CompletionStage}; fails when it runs longer than 2 s (each attempt); tried
+   * up to 4 times, pausing 100 ms, then 2.0 times longer each time".
+   */
+  private static String howItRuns(StepModel step) {
+    String more = "";
+    if (step.async()) {
+      more += "; returns a {@code CompletionStage}";
+    }
+    if (step.timeout().isPresent()) {
+      more += "; fails when it runs longer than " + step.timeout().get().describe()
+          + (step.retry().isPresent() ? " (each attempt)" : "");
+    }
+    if (step.retry().isPresent()) {
+      RetryModel retry = step.retry().get();
+      more += "; tried up to " + retry.attempts() + " times";
+      if (retry.delay() > 0) {
+        more += ", pausing " + retry.describeDelay()
+            + (retry.multiplier() > 1.0 ? ", then " + doubleLiteral(retry.multiplier()) + " times longer each time" : "");
+      }
+      if (!retry.onAnyException()) {
+        more += ", on " + or(retry.on().stream().map(type -> "{@code " + simpleName(type) + "}").toList());
+      }
+    }
+    return more;
+  }
+
+  private static String simpleName(TypeMirror type) {
+    return TypeName.get(type) instanceof ClassName name ? name.simpleName() : type.toString();
+  }
+
   /** "a", "a and b", "a, b and c". */
   private static String and(List<String> items) {
+    return join(items, " and ");
+  }
+
+  /** "a", "a or b", "a, b or c". */
+  private static String or(List<String> items) {
+    return join(items, " or ");
+  }
+
+  private static String join(List<String> items, String last) {
     if (items.size() <= 1) {
       return String.join("", items);
     }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    return String.join(", ", items.subList(0, items.size() - 1)) + last + items.get(items.size() - 1);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -391,7 +530,7 @@ public final class OrchestratorGenerator {
         if (!nodes.containsKey(node)) {
           nodeIndex.put(node, nodes.size());
           nodes.put(node, identifiers.constant(node));
-          nodeTypes.put(node, step.valueType());
+          nodeTypes.put(node, step.resultType());
         }
       }
       for (InputModel input : model.inputs()) {

@@ -8,6 +8,11 @@ public record TimeoutModel(long value, TimeUnit unit, AnnotationMirror annotatio
 
   /** As a user would say it: "2 s", "300 ms". */
   public String describe() {
+    return describe(value, unit);
+  }
+
+  /** {@code 300 ms}, {@code 2 s}. */
+  static String describe(long value, TimeUnit unit) {
     return value + " " + switch (unit) {
       case NANOSECONDS -> "ns";
       case MICROSECONDS -> "us";

@@ -16,14 +16,26 @@ public final class Annotations {
   public static final String SEQUENTIAL = "dev.errands.Sequential";
   public static final String RACE = "dev.errands.Race";
   public static final String TIMEOUT = "dev.errands.Timeout";
+  public static final String RETRY = "dev.errands.Retry";
+  public static final String EACH = "dev.errands.Each";
+
+  /** Runtime types that give a parameter a role; named, as the processor does not depend on the runtime. */
+  public static final String OUTCOME = "dev.errands.runtime.Outcome";
+
+  public static final String STEP_CONTEXT = "dev.errands.runtime.StepContext";
 
   /** The annotations that make a method a step. */
   public static final List<String> STEP_ANNOTATIONS = List.of(PARALLEL, SEQUENTIAL, RACE);
 
   /** Every annotation of Errands. */
-  public static final List<String> ALL = List.of(PARALLEL, SEQUENTIAL, RACE, TIMEOUT);
+  public static final List<String> ALL = List.of(PARALLEL, SEQUENTIAL, RACE, TIMEOUT, RETRY, EACH);
 
   private Annotations() {}
+
+  /** {@code @Timeout}, as a message writes an annotation. */
+  public static String simpleName(String annotation) {
+    return "@" + annotation.substring(annotation.lastIndexOf('.') + 1);
+  }
 
   public static String nameOf(AnnotationMirror mirror) {
     return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();

@@ -1,5 +1,6 @@
 package dev.errands.processor.scan;
 
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -52,9 +53,18 @@ public final class MissingTypes {
           return missing;
         }
       }
-      missing = erroneousValue(service, method, Annotations.TIMEOUT, step);
-      if (missing.isPresent()) {
-        return missing;
+      for (String annotation : List.of(Annotations.TIMEOUT, Annotations.RETRY)) {
+        missing = erroneousValue(service, method, annotation, step);
+        if (missing.isPresent()) {
+          return missing;
+        }
+      }
+      for (VariableElement parameter : method.getParameters()) {
+        missing = erroneousValue(
+            service, parameter, Annotations.EACH, "parameter '" + parameter.getSimpleName() + "' of " + step);
+        if (missing.isPresent()) {
+          return missing;
+        }
       }
       if (isMissing(method.getReturnType())) {
         return Optional.of(new Missing(service,

@@ -2,12 +2,14 @@ package dev.errands.processor.scan;
 
 import com.palantir.javapoet.ClassName;
 import dev.errands.processor.model.AfterEntry;
+import dev.errands.processor.model.EachModel;
 import dev.errands.processor.model.InputModel;
 import dev.errands.processor.model.ParameterModel;
 import dev.errands.processor.model.RaceModel;
+import dev.errands.processor.model.RetryModel;
 import dev.errands.processor.model.StepKind;
 import dev.errands.processor.model.StepModel;
-import dev.errands.processor.model.StrayTimeout;
+import dev.errands.processor.model.StrayAnnotation;
 import dev.errands.processor.model.TimeoutModel;
 import dev.errands.processor.model.WorkflowModel;
 import java.util.ArrayDeque;
@@ -20,14 +22,15 @@ import java.util.concurrent.TimeUnit;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -46,19 +49,27 @@ public final class ServiceScanner {
 
   public WorkflowModel scan(TypeElement service) {
     List<StepModel> steps = new ArrayList<>();
-    List<StrayTimeout> strayTimeouts = new ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(service.getEnclosedElements())) {
+    List<StrayAnnotation> strays = new ArrayList<>();
+    for (Element member : service.getEnclosedElements()) {
+      if (!(member instanceof ExecutableElement method)) {
+        continue;
+      }
       List<AnnotationMirror> stepAnnotations = new ArrayList<>();
       for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
         if (Annotations.STEP_ANNOTATIONS.contains(Annotations.nameOf(mirror))) {
           stepAnnotations.add(mirror);
         }
       }
-      if (!stepAnnotations.isEmpty()) {
+      if (!stepAnnotations.isEmpty() && method.getKind() == ElementKind.METHOD) {
         steps.add(step(method, stepAnnotations));
-      } else {
-        Annotations.find(method, Annotations.TIMEOUT)
-            .ifPresent(mirror -> strayTimeouts.add(new StrayTimeout(method, mirror)));
+        continue;
+      }
+      for (String annotation : List.of(Annotations.TIMEOUT, Annotations.RETRY)) {
+        Annotations.find(method, annotation).ifPresent(mirror -> strays.add(new StrayAnnotation(method, method, mirror)));
+      }
+      for (VariableElement parameter : method.getParameters()) {
+        Annotations.find(parameter, Annotations.EACH)
+            .ifPresent(mirror -> strays.add(new StrayAnnotation(method, parameter, mirror)));
       }
     }
     return new WorkflowModel(
@@ -69,7 +80,7 @@ public final class ServiceScanner {
         races(steps),
         inputs(steps),
         timeout(service),
-        List.copyOf(strayTimeouts));
+        List.copyOf(strays));
   }
 
   /** {@code com.acme.Outer.Inner} is run by {@code com.acme.Outer_InnerOrchestrator}. */
@@ -103,7 +114,7 @@ public final class ServiceScanner {
     }
     List<ParameterModel> parameters = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
-      parameters.add(new ParameterModel(parameter, parameter.getSimpleName().toString(), parameter.asType()));
+      parameters.add(parameter(parameter, kind));
     }
     TypeMirror returned = method.getReturnType();
     Optional<TypeMirror> stageValue = stageValue(returned);
@@ -111,6 +122,8 @@ public final class ServiceScanner {
     if (isJavaLangVoid(value)) {
       value = types.getNoType(TypeKind.VOID);
     }
+    boolean each = kind != StepKind.RACER && parameters.stream().anyMatch(ParameterModel::isEach);
+    TypeMirror result = each && value.getKind() != TypeKind.VOID ? listOf(value) : value;
     return new StepModel(
         method,
         annotation,
@@ -120,10 +133,37 @@ public final class ServiceScanner {
         List.copyOf(after),
         List.copyOf(parameters),
         value,
+        result,
         stageValue.isPresent(),
         race,
         wins,
-        timeout(method));
+        timeout(method),
+        retry(method));
+  }
+
+  /** A parameter; an {@code @Each} one takes a {@code List} as input, but on a racer (an error) it does not count. */
+  private ParameterModel parameter(VariableElement parameter, StepKind kind) {
+    TypeMirror type = parameter.asType();
+    ParameterModel.Role role = isType(type, Annotations.STEP_CONTEXT) ? ParameterModel.Role.CONTEXT
+        : isType(type, Annotations.OUTCOME) ? ParameterModel.Role.OUTCOME
+        : ParameterModel.Role.VALUE;
+    Optional<EachModel> each = Annotations.find(parameter, Annotations.EACH).map(mirror -> new EachModel(
+        ((Number) Annotations.value(elements, mirror, "limit").getValue()).intValue(), mirror));
+    return new ParameterModel(
+        parameter, parameter.getSimpleName().toString(), type, role, each,
+        each.isPresent() && kind != StepKind.RACER ? listOf(type) : type);
+  }
+
+  /** {@code List<T>}, with {@code T} boxed. */
+  private TypeMirror listOf(TypeMirror type) {
+    TypeMirror element = type.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) type).asType() : type;
+    return types.getDeclaredType(elements.getTypeElement("java.util.List"), element);
+  }
+
+  /** Whether {@code type} is the class {@code name}, with or without type arguments. */
+  private static boolean isType(TypeMirror type, String name) {
+    return type instanceof DeclaredType declared
+        && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(name);
   }
 
   /** For a {@code CompletionStage<T>} or a subtype, {@code T}. */
@@ -169,6 +209,23 @@ public final class ServiceScanner {
     });
   }
 
+  private Optional<RetryModel> retry(Element element) {
+    return Annotations.find(element, Annotations.RETRY).map(mirror -> {
+      int attempts = ((Number) Annotations.value(elements, mirror, "attempts").getValue()).intValue();
+      long delay = ((Number) Annotations.value(elements, mirror, "delay").getValue()).longValue();
+      var unit = (VariableElement) Annotations.value(elements, mirror, "unit").getValue();
+      double multiplier = ((Number) Annotations.value(elements, mirror, "multiplier").getValue()).doubleValue();
+      @SuppressWarnings("unchecked")
+      var classes = (List<? extends AnnotationValue>) Annotations.value(elements, mirror, "on").getValue();
+      List<TypeMirror> on = new ArrayList<>();
+      for (AnnotationValue value : classes) {
+        on.add((TypeMirror) value.getValue());
+      }
+      return new RetryModel(
+          attempts, delay, TimeUnit.valueOf(unit.getSimpleName().toString()), multiplier, List.copyOf(on), mirror);
+    });
+  }
+
   private static List<RaceModel> races(List<StepModel> steps) {
     Map<String, List<StepModel>> byName = new LinkedHashMap<>();
     for (StepModel step : steps) {
@@ -179,13 +236,16 @@ public final class ServiceScanner {
     return List.copyOf(races);
   }
 
-  /** Every parameter not named in its step's after, the first of each name, in order. */
+  /**
+   * Every parameter that is a workflow input (not named in its step's after, not a context, not an
+   * outcome), the first of each name, in order; an {@code @Each} parameter's input is a {@code List}.
+   */
   private static List<InputModel> inputs(List<StepModel> steps) {
     Map<String, InputModel> inputs = new LinkedHashMap<>();
     for (StepModel step : steps) {
       for (ParameterModel parameter : step.parameters()) {
-        if (!step.waitsFor(parameter.name())) {
-          inputs.putIfAbsent(parameter.name(), new InputModel(parameter.name(), parameter.type(), parameter));
+        if (step.isInput(parameter)) {
+          inputs.putIfAbsent(parameter.name(), new InputModel(parameter.name(), parameter.inputType(), parameter));
         }
       }
     }

@@ -21,11 +21,16 @@ public final class Graph {
     /** Whether it produces no value. */
     boolean isVoid();
 
-    /** What it produces. */
+    /** What it produces for the steps that wait for it: a {@code List} for an {@code @Each} step. */
     javax.lang.model.type.TypeMirror valueType();
 
     /** Its after entries, as written on its step or first racer. */
     StepModel declaringStep();
+
+    /** {@code step 'user'}, {@code race 'avatar'}. */
+    default String describe() {
+      return (this instanceof RaceNode ? "race '" : "step '") + name() + "'";
+    }
   }
 
   public record StepNode(StepModel step) implements Node {
@@ -41,7 +46,7 @@ public final class Graph {
 
     @Override
     public javax.lang.model.type.TypeMirror valueType() {
-      return step.valueType();
+      return step.resultType();
     }
 
     @Override
@@ -63,7 +68,7 @@ public final class Graph {
 
     @Override
     public javax.lang.model.type.TypeMirror valueType() {
-      return race.first().valueType();
+      return race.first().resultType();
     }
 
     @Override

@@ -3,15 +3,18 @@ package dev.errands.processor.validate;
 import dev.errands.processor.Message;
 import dev.errands.processor.Reporter;
 import dev.errands.processor.model.AfterEntry;
+import dev.errands.processor.model.EachModel;
 import dev.errands.processor.model.InputModel;
 import dev.errands.processor.model.ParameterModel;
 import dev.errands.processor.model.RaceModel;
+import dev.errands.processor.model.RetryModel;
 import dev.errands.processor.model.StepModel;
-import dev.errands.processor.model.StrayTimeout;
+import dev.errands.processor.model.StrayAnnotation;
 import dev.errands.processor.model.TimeoutModel;
 import dev.errands.processor.model.WorkflowModel;
 import dev.errands.processor.scan.Annotations;
 import dev.errands.processor.validate.Graph.Node;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +34,10 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -63,9 +70,8 @@ public final class WorkflowValidator {
   /** Reports every problem of {@code model}; returns whether it is free of errors. */
   public boolean validate(WorkflowModel model) {
     int errorsBefore = reporter.errors();
-    for (StrayTimeout stray : model.strayTimeouts()) {
-      String name = stray.method().getSimpleName().toString();
-      reporter.report(Message.TIMEOUT_NOT_ON_STEP, stray.method(), stray.annotation(), name, name);
+    for (StrayAnnotation stray : model.strays()) {
+      checkStray(model, stray);
     }
     if (model.steps().isEmpty()) {
       // Not a service class: it was looked at only for a @Timeout.
@@ -85,6 +91,24 @@ public final class WorkflowValidator {
     new DependencyCycleValidator(graph, reporter).validate();
     checkParameters(model, graph);
     return reporter.errors() == errorsBefore;
+  }
+
+  /** A {@code @Timeout}, {@code @Retry} or {@code @Each} where it has no effect. */
+  private void checkStray(WorkflowModel model, StrayAnnotation stray) {
+    String name = stray.method().getSimpleName().toString();
+    switch (Annotations.nameOf(stray.annotation())) {
+      case Annotations.TIMEOUT ->
+          reporter.report(Message.TIMEOUT_NOT_ON_STEP, stray.method(), stray.annotation(), name, name);
+      case Annotations.RETRY ->
+          reporter.report(Message.RETRY_NOT_ON_STEP, stray.method(), stray.annotation(), name, name);
+      default -> {
+        boolean constructor = stray.method().getKind() == ElementKind.CONSTRUCTOR;
+        reporter.report(
+            Message.EACH_NOT_ON_STEP, stray.element(), stray.annotation(), stray.element().getSimpleName(),
+            constructor ? "the constructor of " + model.service().getSimpleName() : "method '" + name + "'",
+            constructor ? "a constructor" : "'" + name + "'");
+      }
+    }
   }
 
   private void checkServiceClass(WorkflowModel model) {
@@ -161,12 +185,39 @@ public final class WorkflowValidator {
           "@" + other.getAnnotationType().asElement().getSimpleName());
     }
     step.timeout().ifPresent(t -> checkTimeout(t, method, "step '" + step.name() + "'"));
+    step.retry().ifPresent(retry -> checkRetry(model, step, retry));
     if (!step.isRacer() && !step.isVoid() && Names.RESERVED_COMPONENT_NAMES.contains(step.name())) {
       reporter.report(Message.STEP_RESERVED_NAME, method, step.name(), step.name());
     }
     if (!step.isVoid()) {
       access.whyNot(step.valueType(), elements.getPackageOf(model.service())).ifPresent(why -> reporter.report(
           Message.STEP_TYPE_INACCESSIBLE, method, step.name(), step.valueType(), model.orchestratorName().simpleName(), why));
+    }
+  }
+
+  private void checkRetry(WorkflowModel model, StepModel step, RetryModel retry) {
+    ExecutableElement method = step.method();
+    AnnotationMirror annotation = retry.annotation();
+    String what = (step.isRacer() ? "racer '" : "step '") + step.name() + "'";
+    if (retry.attempts() < 1) {
+      reporter.report(Message.RETRY_ATTEMPTS, method, annotation, written(annotation, "attempts"), what, retry.attempts());
+    } else if (retry.attempts() == 1) {
+      reporter.report(Message.RETRY_SINGLE_ATTEMPT, method, annotation, written(annotation, "attempts"), what);
+    }
+    if (retry.delay() < 0) {
+      reporter.report(Message.RETRY_DELAY_NEGATIVE, method, annotation, written(annotation, "delay"), what, retry.delay());
+    }
+    if (!(retry.multiplier() >= 1.0)) { // NaN too
+      reporter.report(
+          Message.RETRY_MULTIPLIER, method, annotation, written(annotation, "multiplier"), what, retry.multiplier());
+    }
+    if (retry.on().isEmpty()) {
+      reporter.report(Message.RETRY_ON_EMPTY, method, annotation, written(annotation, "on"), what);
+    }
+    for (TypeMirror type : retry.on()) {
+      access.whyNot(type, elements.getPackageOf(model.service())).ifPresent(why -> reporter.report(
+          Message.RETRY_ON_INACCESSIBLE, method, annotation, written(annotation, "on"), what, type,
+          model.orchestratorName().simpleName(), why));
     }
   }
 
@@ -297,11 +348,15 @@ public final class WorkflowValidator {
     Map<String, InputModel> inputs = new HashMap<>();
     model.inputs().forEach(input -> inputs.put(input.name(), input));
     for (StepModel step : model.steps()) {
-      String self = step.isRacer() ? step.race().orElseThrow() : step.name();
+      checkRoles(step);
+      String self = step.nodeName();
       for (ParameterModel parameter : step.parameters()) {
         String name = parameter.name();
+        if (parameter.isContext()) {
+          continue;
+        }
         if (step.waitsFor(name)) {
-          graph.node(name).ifPresent(node -> checkBinding(step, parameter, node));
+          graph.node(name).ifPresent(node -> checkBinding(model, step, parameter, node));
           continue;
         }
         Optional<Node> node = graph.node(name);
@@ -330,25 +385,68 @@ public final class WorkflowValidator {
               fix(step, race));
           continue;
         }
+        if (parameter.receivesOutcome()) {
+          reporter.report(
+              Message.OUTCOME_NOT_IN_AFTER, parameter.element(), name, step.name(), name, outcomeHint(step, name, graph));
+          continue;
+        }
         InputModel input = inputs.get(name);
         if (input == null) {
           continue;
         }
         if (input.first() == parameter) {
-          access.whyNot(parameter.type(), elements.getPackageOf(model.service())).ifPresent(why -> reporter.report(
-              Message.INPUT_TYPE_INACCESSIBLE, parameter.element(), name, step.name(), parameter.type(),
+          access.whyNot(parameter.inputType(), elements.getPackageOf(model.service())).ifPresent(why -> reporter.report(
+              Message.INPUT_TYPE_INACCESSIBLE, parameter.element(), name, step.name(), parameter.inputType(),
               model.orchestratorName().simpleName(), why));
-        } else if (!types.isSameType(input.type(), parameter.type())) {
+        } else if (!types.isSameType(input.type(), parameter.inputType())) {
           reporter.report(
-              Message.INPUT_TYPES_DIFFER, parameter.element(), name, parameter.type(), input.type(),
-              stepOf(model, input.first()));
+              Message.INPUT_TYPES_DIFFER, parameter.element(), name, describeInput(parameter),
+              describeInput(input.first()), stepOf(model, input.first()));
         }
+      }
+    }
+    checkTolerance(model, graph);
+  }
+
+  /** Context and {@code @Each} parameters: at most one of each, and {@code @Each} only where it can run. */
+  private void checkRoles(StepModel step) {
+    ParameterModel context = null;
+    ParameterModel each = null;
+    for (ParameterModel parameter : step.parameters()) {
+      if (parameter.isContext()) {
+        if (context != null) {
+          reporter.report(Message.CONTEXT_TWICE, parameter.element(), step.name(), parameter.name(), context.name());
+        } else {
+          context = parameter;
+        }
+      }
+      if (parameter.each().isEmpty()) {
+        continue;
+      }
+      EachModel annotation = parameter.each().get();
+      if (annotation.limit() < 0) {
+        reporter.report(
+            Message.EACH_LIMIT_NEGATIVE, parameter.element(), annotation.annotation(),
+            written(annotation.annotation(), "limit"), parameter.name(), step.name(), annotation.limit());
+      }
+      if (parameter.isContext()) {
+        reporter.report(Message.EACH_ON_CONTEXT, parameter.element(), parameter.name(), step.name());
+      } else if (step.isRacer()) {
+        reporter.report(Message.EACH_ON_RACER, parameter.element(), parameter.name(), step.name(), step.name());
+      } else if (each != null) {
+        reporter.report(Message.EACH_TWICE, parameter.element(), step.name(), parameter.name(), each.name());
+      } else {
+        each = parameter;
       }
     }
   }
 
-  private void checkBinding(StepModel step, ParameterModel parameter, Node node) {
-    if (node.isVoid()) {
+  private void checkBinding(WorkflowModel model, StepModel step, ParameterModel parameter, Node node) {
+    if (parameter.isEach() && !step.isRacer()) {
+      checkEach(model, step, parameter, node);
+    } else if (parameter.receivesOutcome()) {
+      checkOutcome(model, step, parameter, node);
+    } else if (node.isVoid()) {
       reporter.report(
           Message.PARAMETER_VOID, parameter.element(), parameter.name(), step.name(), node.name(), node.name(), node.name());
     } else if (!types.isAssignable(node.valueType(), parameter.type())) {
@@ -356,6 +454,134 @@ public final class WorkflowValidator {
           Message.PARAMETER_TYPE, parameter.element(), parameter.name(), step.name(), parameter.type(),
           node.name(), node.valueType(), node.valueType());
     }
+  }
+
+  /** An {@code @Each} parameter fed by {@code node}: its value must be an {@code Iterable<? extends P>}. */
+  private void checkEach(WorkflowModel model, StepModel step, ParameterModel parameter, Node node) {
+    if (node.isVoid()) {
+      reporter.report(
+          Message.PARAMETER_VOID, parameter.element(), parameter.name(), step.name(), node.name(), node.name(), node.name());
+      return;
+    }
+    TypeElement iterable = elements.getTypeElement("java.lang.Iterable");
+    TypeMirror element = boxed(parameter.type());
+    TypeMirror wanted = types.getDeclaredType(iterable, types.getWildcardType(element, null));
+    TypeMirror source = node.valueType();
+    if (types.isAssignable(source, wanted)) {
+      checkCastable(model, step, parameter);
+    } else if (!types.isAssignable(types.erasure(source), types.erasure(iterable.asType()))) {
+      reporter.report(
+          Message.EACH_NOT_ITERABLE, parameter.element(), parameter.name(), step.name(), node.describe(), source,
+          element);
+    } else {
+      TypeMirror held = elementType(source, iterable);
+      reporter.report(
+          Message.EACH_ELEMENT_TYPE, parameter.element(), parameter.name(), step.name(), node.describe(),
+          parameter.type(), source + " holds " + held, held);
+    }
+  }
+
+  /** An {@code Outcome<T>} parameter of {@code node}: {@code T} must hold what {@code node} produces. */
+  private void checkOutcome(WorkflowModel model, StepModel step, ParameterModel parameter, Node node) {
+    Optional<TypeMirror> argument = parameter.outcomeArgument();
+    if (argument.isEmpty()) {
+      return; // a raw Outcome holds anything
+    }
+    if (node.isVoid()) {
+      if (!holds(argument.get(), elements.getTypeElement("java.lang.Void").asType())) {
+        reporter.report(
+            Message.OUTCOME_OF_VOID, parameter.element(), parameter.name(), step.name(), parameter.type(), node.name());
+      }
+    } else if (!holds(argument.get(), boxed(node.valueType()))) {
+      TypeMirror value = boxed(node.valueType());
+      reporter.report(
+          Message.OUTCOME_TYPE, parameter.element(), parameter.name(), step.name(), parameter.type(), node.name(),
+          node.valueType(), value, value);
+      return;
+    }
+    checkCastable(model, step, parameter);
+  }
+
+  /**
+   * Whether an {@code Outcome<argument>} can stand for an outcome of {@code value}: an {@code
+   * Outcome} is immutable, so {@code Outcome<Number>} holds an outcome of {@code Integer}.
+   */
+  private boolean holds(TypeMirror argument, TypeMirror value) {
+    return argument instanceof WildcardType ? types.contains(argument, value) : types.isAssignable(value, argument);
+  }
+
+  /** The generated code casts to the type of an {@code Outcome} or {@code @Each} parameter: it must see it. */
+  private void checkCastable(WorkflowModel model, StepModel step, ParameterModel parameter) {
+    access.whyNot(parameter.type(), elements.getPackageOf(model.service())).ifPresent(why -> reporter.report(
+        Message.PARAMETER_TYPE_INACCESSIBLE, parameter.element(), parameter.name(), step.name(), parameter.type(),
+        model.orchestratorName().simpleName(), why));
+  }
+
+  /**
+   * A step or race received both as an {@code Outcome} and as a value is not tolerated: the {@code
+   * Outcome} only ever holds a success, which is rarely what its author meant.
+   */
+  private void checkTolerance(WorkflowModel model, Graph graph) {
+    for (Node node : graph.nodes()) {
+      List<ParameterModel> values = model.valueReceivers(node.name());
+      if (values.isEmpty()) {
+        continue;
+      }
+      String valueStep = model.stepOf(values.get(0)).name();
+      for (ParameterModel outcome : model.outcomeReceivers(node.name())) {
+        String outcomeStep = model.stepOf(outcome).name();
+        reporter.report(
+            Message.OUTCOME_NOT_TOLERATED, outcome.element(), outcome.name(), outcomeStep, node.name(), valueStep,
+            node.name(), outcomeStep, valueStep, node.isVoid() ? "nothing (remove it)" : node.valueType());
+      }
+    }
+  }
+
+  /** What follows "is not in the step's after" for an {@code Outcome} parameter. */
+  private static String outcomeHint(StepModel step, String name, Graph graph) {
+    List<String> known = graph.names();
+    known.remove(step.nodeName());
+    return Names.closest(name, known)
+        .map(close -> "Did you mean '" + close + "'? Name the parameter '" + close + "' and write "
+            + fix(step, close) + ".")
+        .orElse("There is no step or race named '" + name + "': name the parameter after the one whose outcome"
+            + " the step receives, and add that to after.");
+  }
+
+  /** {@code List<Image> (for @Each Image)}: how an input's type reads in a message. */
+  private static String describeInput(ParameterModel parameter) {
+    return parameter.isEach()
+        ? parameter.inputType() + " (a list, for @Each " + parameter.type() + ")"
+        : parameter.type().toString();
+  }
+
+  private TypeMirror boxed(TypeMirror type) {
+    return type.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) type).asType() : type;
+  }
+
+  /** {@code E} of the {@code Iterable<E>} that {@code type} is; {@code Object} where it is raw. */
+  private TypeMirror elementType(TypeMirror type, TypeElement iterable) {
+    var queue = new ArrayDeque<TypeMirror>();
+    queue.add(type);
+    while (!queue.isEmpty()) {
+      TypeMirror next = queue.remove();
+      if (next instanceof DeclaredType declared && declared.asElement().equals(iterable)) {
+        if (declared.getTypeArguments().isEmpty()) {
+          break;
+        }
+        TypeMirror argument = declared.getTypeArguments().get(0);
+        if (argument instanceof WildcardType wildcard) {
+          return wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : objectType();
+        }
+        return argument;
+      }
+      queue.addAll(types.directSupertypes(next));
+    }
+    return objectType();
+  }
+
+  private TypeMirror objectType() {
+    return elements.getTypeElement("java.lang.Object").asType();
   }
 
   /** How to write the step's annotation so that it waits for {@code name}. */
