@@ -135,6 +135,14 @@ public final class DinnerServiceOrchestrator {
     }
 
     /**
+     * The declaration this orchestrator runs, for engines other than the in-process one: {@code
+     * errands-temporal} runs the same workflow, durably, on Temporal.
+     */
+    public static Workflow<DinnerService, Result> workflow() {
+        return WORKFLOW;
+    }
+
+    /**
      * What a run produced: one component per step or race that returns a value, in source order.
      *
      * @param address the result of step {@code address}

@@ -138,6 +138,14 @@ public final class ProfileServiceOrchestrator {
     }
 
     /**
+     * The declaration this orchestrator runs, for engines other than the in-process one: {@code
+     * errands-temporal} runs the same workflow, durably, on Temporal.
+     */
+    public static Workflow<ProfileService, Result> workflow() {
+        return WORKFLOW;
+    }
+
+    /**
      * What a run produced: one component per step or race that returns a value, in source order.
      *
      * @param user the result of step {@code user}

@@ -102,6 +102,13 @@ public final class OrchestratorGenerator {
 
     type.addMethod(runMethod(model, result));
     type.addMethod(runAsyncMethod(model, result));
+    type.addMethod(MethodSpec.methodBuilder("workflow")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(workflowType)
+        .addJavadoc("The declaration this orchestrator runs, for engines other than the in-process one: {@code\n"
+            + "errands-temporal} runs the same workflow, durably, on Temporal.\n")
+        .addStatement("return WORKFLOW")
+        .build());
     type.addType(resultRecord(model));
 
     return JavaFile.builder(orchestrator.packageName(), type.build())
