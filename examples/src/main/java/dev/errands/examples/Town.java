@@ -70,11 +70,24 @@ public final class Town implements AutoCloseable {
             if (down.contains(place)) {
                 respond(exchange, 503, place + " is closed today");
             } else {
-                respond(exchange, 200, place + ":" + what);
+                respond(exchange, 200, body(place, what, exchange.getRequestURI().getQuery()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code place:what}, or with {@code ?count=3} a list: {@code place:what/1,place:what/2,place:what/3}. */
+    private static String body(String place, String what, String query) {
+        if (query == null || !query.startsWith("count=")) {
+            return place + ":" + what;
+        }
+        int count = Integer.parseInt(query.substring("count=".length()));
+        var items = new java.util.StringJoiner(",");
+        for (int i = 1; i <= count; i++) {
+            items.add(place + ":" + what + "/" + i);
+        }
+        return items.toString();
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
