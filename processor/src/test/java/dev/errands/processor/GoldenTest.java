@@ -34,6 +34,22 @@ class GoldenTest {
     org.junit.jupiter.api.Assertions.assertEquals(first, second);
   }
 
+  /** The Mermaid text exactly (hasSourceEquivalentTo above ignores the Javadoc that holds it). */
+  @ParameterizedTest
+  @ValueSource(strings = {"DinnerService", "BeyondService"})
+  void writesTheGoldenMermaidDiagram(String service) throws IOException {
+    String diagram = compile(service)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/errands/com.acme." + service + ".mmd")
+        .orElseThrow()
+        .getCharContent(true)
+        .toString();
+    String golden;
+    try (var in = GoldenTest.class.getResourceAsStream("/golden/" + service + ".mmd")) {
+      golden = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(golden, diagram);
+  }
+
   @Test
   void writesTheMermaidDiagramAsAResource() throws IOException {
     Compilation compilation = compile("DinnerService");
