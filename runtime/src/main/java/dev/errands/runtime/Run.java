@@ -85,6 +85,7 @@ final class Run<S, R> {
   private boolean[] raceDecided; // per node
   private int succeeded; // nodes
   private int active; // executions, and callbacks to run
+  private int inFlight; // threads between taking work in afterUnlock and finishing it
   private boolean decided;
   private boolean cancelledByCaller;
   private String failedStep;
@@ -209,20 +210,31 @@ final class Run<S, R> {
    * events — and ends the run when it is finished.
    */
   private void afterUnlock() {
+    int done = 0; // callbacks this thread ran, not yet counted off `active`
+    boolean carrying = false; // this thread took work from the run that it has not finished
     while (true) {
       List<CompletableFuture<?>> stages;
       List<Runnable> callbacks;
       List<RunEvent> toEmit;
       boolean finishNow;
       synchronized (this) {
+        active -= done;
+        done = 0;
+        if (carrying) {
+          inFlight--;
+          carrying = false;
+        }
         stages = stagesToCancel;
         stagesToCancel = null;
         callbacks = callbacksToRun;
         callbacksToRun = null;
         toEmit = pendingEvents;
         pendingEvents = null;
-        finishNow = stages == null && callbacks == null && toEmit == null
-            && !finished && decided && active == 0;
+        carrying = stages != null || callbacks != null || toEmit != null;
+        if (carrying) {
+          inFlight++; // the run cannot end before these are done: events reach the listener first
+        }
+        finishNow = !carrying && inFlight == 0 && !finished && decided && active == 0;
         if (finishNow) {
           finished = true;
           if (deadline != null) {
@@ -230,7 +242,7 @@ final class Run<S, R> {
           }
         }
       }
-      if (stages == null && callbacks == null && toEmit == null) {
+      if (!carrying) {
         if (finishNow) {
           end();
         }
@@ -248,9 +260,7 @@ final class Run<S, R> {
         for (Runnable callback : callbacks) {
           runCallback(callback);
         }
-        synchronized (this) {
-          active -= callbacks.size();
-        }
+        done = callbacks.size();
       }
     }
   }

@@ -88,6 +88,11 @@ class ScaleTest {
       for (int i = 0; i < runs; i++) {
         assertEquals((i + 1) + i * 2, TRIVIAL.run(new Object(), counting, i));
       }
+      // The task that ends the last run wakes this thread up a moment before it returns itself.
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (finished.get() != submitted.get() && System.nanoTime() < until) {
+        Thread.sleep(1);
+      }
       assertEquals(submitted.get(), finished.get(), "every task handed to the executor has finished");
       assertTrue(ManagementFactory.getThreadMXBean().getThreadCount() <= threadsBefore + 1, "no thread left behind");
       long grown = usedHeapAfterGc() - heapBefore;
