@@ -192,4 +192,37 @@ final class Services {
       return "slow";
     }
   }
+
+  /**
+   * Two steps for the durability test: {@code second} blocks on the first worker (which is then
+   * stopped) and returns on the second; the counters are shared by both workers' instances.
+   */
+  static class Durable {
+    final AtomicInteger firstCalls;
+    final AtomicInteger secondCalls;
+    final java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+    final boolean secondBlocks;
+
+    Durable(AtomicInteger firstCalls, AtomicInteger secondCalls, boolean secondBlocks) {
+      this.firstCalls = firstCalls;
+      this.secondCalls = secondCalls;
+      this.secondBlocks = secondBlocks;
+    }
+
+    @Sequential
+    Receipt first(String order) {
+      firstCalls.incrementAndGet();
+      return new Receipt("kitchen", "prepared " + order, 900);
+    }
+
+    @Sequential(after = "first")
+    String second(Receipt first) throws InterruptedException {
+      secondCalls.incrementAndGet();
+      secondStarted.countDown();
+      if (secondBlocks) {
+        Thread.sleep(60_000); // until this worker is stopped
+      }
+      return first.what() + ", delivered";
+    }
+  }
 }
