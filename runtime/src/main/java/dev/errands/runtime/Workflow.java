@@ -178,6 +178,14 @@ public final class Workflow<S, R> {
     return List.of(inputs);
   }
 
+  /**
+   * A read-only view of this declaration for another engine (such as errands-temporal): its graph,
+   * and a way to call each step's body and to build the result record.
+   */
+  public WorkflowView<S, R> view() {
+    return new WorkflowView<>(this);
+  }
+
   @Override
   public String toString() {
     return "Workflow[" + name + ", steps and races " + nodes() + "]";

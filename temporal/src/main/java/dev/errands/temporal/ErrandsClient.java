@@ -1,0 +1,202 @@
+package dev.errands.temporal;
+
+import dev.errands.runtime.Outcome;
+import dev.errands.runtime.StepContext;
+import dev.errands.runtime.StepInput;
+import dev.errands.runtime.Workflow;
+import dev.errands.runtime.WorkflowFailedException;
+import dev.errands.runtime.WorkflowView;
+import dev.errands.temporal.Wire.RunArgs;
+import dev.errands.temporal.Wire.RunFailure;
+import dev.errands.temporal.Wire.RunResult;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The client side: runs a workflow declaration on Temporal, where {@link ErrandsWorker}s serve it,
+ * and returns the same {@code Result} record as the in-process orchestrator; a failed run throws
+ * the same {@link WorkflowFailedException}, whose {@code step()} names the failed step and whose
+ * cause keeps the original exception's class name and message (a {@link RemoteStepException}, or a
+ * {@link TimeoutException} for a {@code @Timeout}).
+ *
+ * <pre>{@code
+ * ErrandsClient errands = ErrandsClient.of(client, "profiles");   // client: with ErrandsDataConverter
+ * ProfileServiceOrchestrator.Result page = errands.run(ProfileServiceOrchestrator.workflow(), 42L, "Paris");
+ * }</pre>
+ *
+ * Inputs are passed in the order the orchestrator's {@code run} takes them. Immutable and
+ * thread-safe.
+ */
+public final class ErrandsClient {
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  private ErrandsClient(WorkflowClient client, String taskQueue) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
+  }
+
+  /**
+   * Runs workflows on {@code taskQueue}, through {@code client}; the client's data converter must
+   * be an {@link ErrandsDataConverter}, as the workers'.
+   */
+  public static ErrandsClient of(WorkflowClient client, String taskQueue) {
+    return new ErrandsClient(client, taskQueue);
+  }
+
+  /**
+   * Runs the workflow and blocks until it ends.
+   *
+   * @throws WorkflowFailedException when a step failed (or the class {@code @Timeout} passed)
+   */
+  public <R> R run(Workflow<?, R> workflow, Object... inputs) {
+    return start(workflow, inputs).result();
+  }
+
+  /** Starts a run, with a random workflow id, and returns at once. */
+  public <R> Started<R> start(Workflow<?, R> workflow, Object... inputs) {
+    WorkflowView<?, R> view = workflow.view();
+    return start(simpleName(view) + "-" + UUID.randomUUID(), workflow, inputs);
+  }
+
+  /**
+   * Starts a run whose Temporal workflow id is {@code workflowId}, and returns at once. Temporal
+   * refuses a second run with the id of one still running.
+   */
+  public <R> Started<R> start(String workflowId, Workflow<?, R> workflow, Object... inputs) {
+    WorkflowView<?, R> view = workflow.view();
+    if (inputs.length != view.inputs().size()) {
+      throw new IllegalArgumentException(
+          view.name() + " takes " + view.inputs().size() + " inputs " + view.inputs() + ", got " + inputs.length);
+    }
+    var options = WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId);
+    // The class @Timeout is a timer in the workflow, which names the step that was running; the
+    // run timeout, a minute later, only bounds a run that no worker advances.
+    view.runTimeout().ifPresent(timeout -> options.setWorkflowRunTimeout(timeout.plus(Duration.ofMinutes(1))));
+    WorkflowStub stub = client.newUntypedWorkflowStub(view.name(), options.build());
+    WorkflowExecution execution = stub.start(new RunArgs(new ArrayList<>(Arrays.asList(inputs))));
+    return new Started<>(view, stub, execution);
+  }
+
+  /** Attaches to a run started earlier (perhaps by another process), by its workflow id. */
+  public <R> Started<R> attach(String workflowId, Workflow<?, R> workflow) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(workflow.view().name()));
+    return new Started<>(workflow.view(), stub, stub.getExecution());
+  }
+
+  private static String simpleName(WorkflowView<?, ?> view) {
+    return view.name().substring(view.name().lastIndexOf('.') + 1);
+  }
+
+  /**
+   * A run on Temporal.
+   *
+   * @param <R> the result record
+   */
+  public static final class Started<R> {
+    private final WorkflowView<?, R> view;
+    private final WorkflowStub stub;
+    private final WorkflowExecution execution;
+
+    Started(WorkflowView<?, R> view, WorkflowStub stub, WorkflowExecution execution) {
+      this.view = view;
+      this.stub = stub;
+      this.execution = execution;
+    }
+
+    /** The Temporal workflow id of this run. */
+    public String workflowId() {
+      return execution == null ? stub.getExecution().getWorkflowId() : execution.getWorkflowId();
+    }
+
+    /**
+     * Blocks until the run ends.
+     *
+     * @throws WorkflowFailedException when a step failed (or the class {@code @Timeout} passed)
+     */
+    public R result() {
+      try {
+        return view.result(new ResultInput(view, stub.getResult(RunResult.class).results()));
+      } catch (io.temporal.client.WorkflowFailedException e) {
+        throw translate(view, e);
+      }
+    }
+
+    /** Completes when the run ends, as {@link #result()} returns or throws. */
+    public CompletableFuture<R> resultAsync() {
+      return stub.getResultAsync(RunResult.class)
+          .handle((result, error) -> {
+            if (error == null) {
+              return view.result(new ResultInput(view, result.results()));
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof io.temporal.client.WorkflowFailedException failed) {
+              throw translate(view, failed);
+            }
+            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+          });
+    }
+
+    /** Asks Temporal to cancel the run: its running steps are cancelled. */
+    public void cancel() {
+      stub.cancel();
+    }
+  }
+
+  private static RuntimeException translate(WorkflowView<?, ?> view, io.temporal.client.WorkflowFailedException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof ApplicationFailure app && GraphWorkflow.RUN_FAILED.equals(app.getType())) {
+      RunFailure failure = app.getDetails().get(0, RunFailure.class);
+      return new WorkflowFailedException(view.name(), failure.step(), Failures.toThrowable(failure.cause(), failure.step()));
+    }
+    if (cause instanceof TimeoutFailure) { // the backstop run timeout: no worker advanced the run
+      String first = view.tasks().isEmpty() ? "" : view.tasks().get(0).name();
+      return new WorkflowFailedException(view.name(), first,
+          new TimeoutException(view.name() + " did not finish within its @Timeout: " + cause.getMessage()));
+    }
+    return e;
+  }
+
+  /** The values of a finished run's nodes, as the generated result factory reads them. */
+  private record ResultInput(WorkflowView<?, ?> view, List<Object> results) implements StepInput {
+    @Override
+    public Object result(int node) {
+      return Failures.toValue(results.get(node), view.nodes().get(node).name());
+    }
+
+    @Override
+    public Outcome<?> outcome(int node) {
+      Object value = result(node);
+      return view.nodes().get(node).tolerated() ? (Outcome<?>) value : Outcome.success(value);
+    }
+
+    @Override
+    public Object input(int index) {
+      throw new UnsupportedOperationException("a result record holds no inputs");
+    }
+
+    @Override
+    public StepContext context() {
+      throw new UnsupportedOperationException("a result record has no step context");
+    }
+
+    @Override
+    public Object element() {
+      throw new UnsupportedOperationException("a result record has no element");
+    }
+  }
+}

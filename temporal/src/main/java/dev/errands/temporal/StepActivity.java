@@ -1,0 +1,239 @@
+package dev.errands.temporal;
+
+import dev.errands.runtime.Outcome;
+import dev.errands.runtime.StepContext;
+import dev.errands.runtime.StepInput;
+import dev.errands.runtime.StepOptions;
+import dev.errands.runtime.WorkflowView;
+import dev.errands.temporal.Wire.StepArgs;
+import dev.errands.temporal.Wire.StepError;
+import dev.errands.temporal.Wire.Value;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.DynamicActivity;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every step of every served workflow, as one dynamic activity: the activity type names the step.
+ * One attempt runs the step's generated body on a virtual thread of its own, while the activity's
+ * thread heartbeats, enforces the step's {@code @Timeout}, and interrupts the body when Temporal
+ * cancels the activity (a lost race, a failed run).
+ *
+ * <p>Whether a failure is retried is decided here, with the step's own {@code @Retry} policy (its
+ * {@code on} classes, by {@code instanceof}): Temporal is told it is non-retryable otherwise, and
+ * Temporal's retry options only count attempts and space them.
+ */
+final class StepActivity implements DynamicActivity {
+  private static final Logger log = LoggerFactory.getLogger(StepActivity.class);
+  /** The type of the failure a worker reports for a step it stopped because it is shutting down. */
+  static final String WORKER_STOPPED = "dev.errands.temporal.WorkerStopped";
+
+  private final ErrandsWorker worker;
+
+  StepActivity(ErrandsWorker worker) {
+    this.worker = worker;
+  }
+
+  @Override
+  public Object execute(EncodedValues args) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    ErrandsWorker.Step step = worker.step(context.getInfo().getActivityType());
+    StepArgs stepArgs = args.get(0, StepArgs.class);
+    return attempt(context, step.served(), step.task(), stepArgs);
+  }
+
+  private <S> Value attempt(ActivityExecutionContext context, ErrandsWorker.Served<S> served, int task, StepArgs args) {
+    WorkflowView<S, ?> view = served.view();
+    WorkflowView.Task decl = view.tasks().get(task);
+    long timeoutNanos = decl.timeout().map(Duration::toNanos).orElse(0L);
+    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+    var call = new Call(view, decl, args, context.getInfo().getAttempt(), deadline);
+    var outcome = new CompletableFuture<Object>();
+    String simpleName = view.name().substring(view.name().lastIndexOf('.') + 1);
+    Thread body = Thread.ofVirtual().name(simpleName + "." + decl.name()).start(() -> {
+      CompletableFuture<?> stage = null;
+      try {
+        Object value = view.call(task, served.service(), call);
+        if (decl.async() && value != null) {
+          stage = ((CompletionStage<?>) value).toCompletableFuture();
+          value = stage.get();
+        }
+        outcome.complete(value);
+      } catch (InterruptedException e) {
+        if (stage != null) {
+          stage.cancel(true);
+        }
+        outcome.completeExceptionally(e);
+      } catch (ExecutionException | CompletionException e) {
+        outcome.completeExceptionally(e.getCause() != null ? e.getCause() : e);
+      } catch (Throwable e) {
+        outcome.completeExceptionally(e);
+      }
+    });
+    long beat = Math.max(10, worker.options().heartbeat().toMillis() / 4);
+    while (true) {
+      long wait = beat;
+      if (deadline != 0) {
+        wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
+      try {
+        Object value = outcome.get(wait, TimeUnit.MILLISECONDS);
+        return new Value(value);
+      } catch (ExecutionException e) {
+        throw failure(decl, call, e.getCause());
+      } catch (TimeoutException notYet) {
+        // still running
+      } catch (InterruptedException e) { // the worker is shutting down: another worker takes over
+        call.cancel();
+        body.interrupt();
+        Thread.currentThread().interrupt();
+        throw ApplicationFailure.newFailure("the worker stopped while step '" + decl.name() + "' ran", WORKER_STOPPED);
+      }
+      if (deadline != 0 && System.nanoTime() - deadline >= 0) {
+        var timeout = new TimeoutException("step '" + decl.name() + "' of " + view.name()
+            + " ran longer than its @Timeout of " + Durations.describe(timeoutNanos));
+        call.cancel();
+        body.interrupt();
+        throw failure(decl, call, timeout);
+      }
+      try {
+        context.heartbeat(null);
+      } catch (ActivityCompletionException cancelled) { // cancelled, timed out or gone on the server
+        call.cancel();
+        body.interrupt();
+        throw cancelled;
+      }
+    }
+  }
+
+  private static ApplicationFailure failure(WorkflowView.Task decl, Call call, Throwable error) {
+    StepOptions.RetryPolicy retry = decl.retry().orElse(null);
+    boolean retried = retry != null
+        && !(error instanceof InterruptedException)
+        && !(error instanceof CancellationException)
+        && retry.retries(error);
+    StepError detail = StepError.of(error);
+    String message = String.valueOf(error.getMessage());
+    return retried
+        ? ApplicationFailure.newFailure(message, error.getClass().getName(), detail)
+        : ApplicationFailure.newNonRetryableFailure(message, error.getClass().getName(), detail);
+  }
+
+  /** One attempt's arguments and context. */
+  private static final class Call implements StepInput, StepContext {
+    private final WorkflowView<?, ?> view;
+    private final WorkflowView.Task task;
+    private final StepArgs args;
+    private final int attempt;
+    private final long deadline;
+    private final List<Runnable> callbacks = new ArrayList<>();
+    private boolean cancelled;
+
+    Call(WorkflowView<?, ?> view, WorkflowView.Task task, StepArgs args, int attempt, long deadline) {
+      this.view = view;
+      this.task = task;
+      this.args = args;
+      this.attempt = attempt;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public Object result(int node) {
+      return Failures.toValue(args.results().get(node), view.nodes().get(node).name());
+    }
+
+    @Override
+    public Outcome<?> outcome(int node) {
+      Object value = result(node);
+      return view.nodes().get(node).tolerated() ? (Outcome<?>) value : Outcome.success(value);
+    }
+
+    @Override
+    public Object input(int index) {
+      return args.inputs().get(index);
+    }
+
+    @Override
+    public StepContext context() {
+      return this;
+    }
+
+    @Override
+    public Object element() {
+      return args.element();
+    }
+
+    @Override
+    public String workflow() {
+      return view.name();
+    }
+
+    @Override
+    public String step() {
+      return task.name();
+    }
+
+    @Override
+    public int attempt() {
+      return attempt;
+    }
+
+    @Override
+    public Optional<Duration> timeLeft() {
+      return deadline == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    @Override
+    public synchronized boolean isCancelled() {
+      return cancelled;
+    }
+
+    @Override
+    public void onCancel(Runnable callback) {
+      java.util.Objects.requireNonNull(callback, "callback");
+      synchronized (this) {
+        if (!cancelled) {
+          callbacks.add(callback);
+          return;
+        }
+      }
+      run(callback);
+    }
+
+    void cancel() {
+      List<Runnable> toRun;
+      synchronized (this) {
+        if (cancelled) {
+          return;
+        }
+        cancelled = true;
+        toRun = List.copyOf(callbacks);
+        callbacks.clear();
+      }
+      toRun.forEach(Call::run);
+    }
+
+    private static void run(Runnable callback) {
+      try {
+        callback.run();
+      } catch (RuntimeException | Error e) {
+        log.warn("an onCancel callback failed", e);
+      }
+    }
+  }
+}
