@@ -28,6 +28,8 @@ public abstract class Chain {
   static final int LENGTH = 50;
 
   private final ChainServiceOrchestrator errands = new ChainServiceOrchestrator(new ChainService());
+  private final ChainServiceOrchestrator errandsDirect =
+      new ChainServiceOrchestrator(new ChainService(), Work.DIRECT);
   private int seed;
 
   @Setup
@@ -39,6 +41,12 @@ public abstract class Chain {
   @Benchmark
   public void errands(Blackhole bh) throws InterruptedException {
     bh.consume(errands.run(seed).s49());
+  }
+
+  /** The engine's own cost, without thread hand-offs: every step on the calling thread. */
+  @Benchmark
+  public void errandsDirect(Blackhole bh) throws InterruptedException {
+    bh.consume(errandsDirect.run(seed).s49());
   }
 
   /**

@@ -27,6 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public abstract class FanOut {
   private final FanOutService service = new FanOutService();
   private final FanOutServiceOrchestrator errands = new FanOutServiceOrchestrator(service);
+  private final FanOutServiceOrchestrator errandsDirect =
+      new FanOutServiceOrchestrator(service, Work.DIRECT);
   private int seed;
   private ParSeq parseqUserGuide;
   private ParSeq parseqVirtual;
@@ -48,6 +50,15 @@ public abstract class FanOut {
   @Benchmark
   public void errands(Blackhole bh) throws InterruptedException {
     bh.consume(errands.run(seed).join());
+  }
+
+  /**
+   * The engine's own cost, without thread hand-offs: every step on the calling thread (the given
+   * executor runs each task where it is handed over), as Dagger's direct executor does.
+   */
+  @Benchmark
+  public void errandsDirect(Blackhole bh) throws InterruptedException {
+    bh.consume(errandsDirect.run(seed).join());
   }
 
   @Benchmark

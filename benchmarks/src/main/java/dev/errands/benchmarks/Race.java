@@ -24,6 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public abstract class Race {
   private final RaceService service = new RaceService();
   private final RaceServiceOrchestrator errands = new RaceServiceOrchestrator(service);
+  private final RaceServiceOrchestrator errandsDirect =
+      new RaceServiceOrchestrator(service, Work.DIRECT);
   private int seed;
 
   @Setup
@@ -36,6 +38,15 @@ public abstract class Race {
   @Benchmark
   public void errands(Blackhole bh) throws InterruptedException {
     bh.consume(errands.run(seed).winner());
+  }
+
+  /**
+   * The engine's own cost, without thread hand-offs: every step on the calling thread (the given
+   * executor runs each task where it is handed over), as Dagger's direct executor does.
+   */
+  @Benchmark
+  public void errandsDirect(Blackhole bh) throws InterruptedException {
+    bh.consume(errandsDirect.run(seed).winner());
   }
 
   /**

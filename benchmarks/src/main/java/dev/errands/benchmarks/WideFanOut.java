@@ -42,6 +42,8 @@ public abstract class WideFanOut {
 
   private final WideFanOutService service = new WideFanOutService();
   private final WideFanOutServiceOrchestrator errands = new WideFanOutServiceOrchestrator(service);
+  private final WideFanOutServiceOrchestrator errandsDirect =
+      new WideFanOutServiceOrchestrator(service, Work.DIRECT);
   private int seed;
   private ParSeq parseqUserGuide;
   private ParSeq parseqVirtual;
@@ -71,6 +73,15 @@ public abstract class WideFanOut {
   @Benchmark
   public void errands(Blackhole bh) throws InterruptedException {
     bh.consume(errands.run(seed).join());
+  }
+
+  /**
+   * The engine's own cost, without thread hand-offs: every step on the calling thread (the given
+   * executor runs each task where it is handed over), as Dagger's direct executor does.
+   */
+  @Benchmark
+  public void errandsDirect(Blackhole bh) throws InterruptedException {
+    bh.consume(errandsDirect.run(seed).join());
   }
 
   @Benchmark
