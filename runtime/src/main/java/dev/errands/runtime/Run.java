@@ -148,7 +148,6 @@ final class Run<S, R> {
       emit(new RunEvent.RunStarted(runId, wf.name, startNanos));
     }
     Object[] batch;
-    boolean pending;
     synchronized (this) {
       if (wf.runTimeoutNanos > 0) {
         deadline = Timers.schedule(this::deadlinePassed, wf.runTimeoutNanos);
@@ -162,11 +161,8 @@ final class Run<S, R> {
         decided = true;
       }
       batch = takeReady();
-      pending = pendingAfterUnlock();
     }
-    if (pending) {
-      afterUnlock();
-    }
+    afterUnlock();
     launchAll(batch, 0);
   }
 
@@ -206,17 +202,6 @@ final class Run<S, R> {
       }
     }
     afterUnlock();
-  }
-
-  /**
-   * Whether {@link #afterUnlock} has anything to do; called with the lock held, at the end of a
-   * critical section. Whatever it finds was made by this section or an earlier one, whose own
-   * thread calls {@code afterUnlock} too; so a section that finds nothing may skip the call, and
-   * the lock it takes.
-   */
-  private boolean pendingAfterUnlock() {
-    return stagesToCancel != null || callbacksToRun != null || pendingEvents != null
-        || (!finished && decided && active == 0);
   }
 
   /**
@@ -606,7 +591,6 @@ final class Run<S, R> {
    */
   private Execution finish(Execution e, Object value, Throwable error, boolean onItsThread) {
     Object[] batch;
-    boolean pending;
     Execution retryNow = null;
     boolean interruptedByRun;
     RunEvent.Outcome outcome;
@@ -658,15 +642,12 @@ final class Run<S, R> {
         completed(e, failed == null ? value : null, failed);
       }
       batch = takeReady();
-      pending = pendingAfterUnlock();
     }
     if (interruptedByRun && onItsThread) {
       Thread.interrupted(); // the run's interrupt was meant for this attempt only
     }
     ended(e, attempt, outcome, outcome == RunEvent.Outcome.FAILED ? failed : null);
-    if (pending) {
-      afterUnlock(); // before launching: a run with executions still to launch cannot finish here
-    }
+    afterUnlock(); // before launching: a run with executions still to launch cannot finish here
     if (!onItsThread) { // never run a step on a thread that is not the executor's
       launchAll(batch, 0);
       if (retryNow != null) {
