@@ -19,6 +19,13 @@ public enum Message {
   ORCHESTRATOR_NAME_CLASH(
       "The orchestrator of %s would be %s, which is already the orchestrator of %s. Rename one of"
           + " the two classes."),
+  RESULT_TOO_LARGE(
+      "The Result record of %s would have %d components taking %d parameter slots, more than a Java"
+          + " constructor may take (254; long and double take two). Make the steps whose values nobody"
+          + " reads void, or split the workflow into several service classes."),
+  INPUTS_TOO_MANY(
+      "run() of %s would take %d workflow inputs taking %d parameter slots, more than a Java method may"
+          + " take (254; long and double take two). Pass related inputs together as a record."),
   TIMEOUT_WITHOUT_STEPS(
       "@Timeout on class %s has no effect: the class declares no steps. Annotate the methods it"
           + " should run with @Parallel, @Sequential or @Race, or remove @Timeout."),

@@ -19,7 +19,8 @@ class MessageCoverageTest {
       ProcessorDiagnosticsTest.class,
       OutcomeDiagnosticsTest.class,
       EachDiagnosticsTest.class,
-      RetryDiagnosticsTest.class);
+      RetryDiagnosticsTest.class,
+      LimitsDiagnosticsTest.class);
 
   @Test
   void everyMessageHasATest() {

@@ -68,10 +68,13 @@ public final class OrchestratorGenerator {
     constants.nodes.forEach((name, constant) -> type.addField(constant(constant, constants.index(name))));
     constants.inputs.forEach((name, constant) -> type.addField(constant(constant, constants.inputIndex(name))));
 
+    boolean large = model.steps().size() > CHAIN_LIMIT;
     FieldSpec.Builder workflowField = FieldSpec.builder(workflowType, "WORKFLOW", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The workflow: each step, what it waits for, and how its method is called.\n")
-        .initializer(workflowDeclaration(model, constants));
-    if (needsUncheckedCast(model)) {
+        .initializer(large ? CodeBlock.of("declare()") : workflowDeclaration(model, constants));
+    if (large) {
+      type.addMethod(declareMethod(model, constants, workflowType));
+    } else if (needsUncheckedCast(model)) {
       workflowField.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
     }
     type.addField(workflowField.build());
@@ -127,39 +130,91 @@ public final class OrchestratorGenerator {
   // ---------------------------------------------------------------------------------------------
   // The workflow declaration
 
-  private CodeBlock workflowDeclaration(WorkflowModel model, Constants constants) {
+  /**
+   * Past this many steps, the declaration is written as statements in a method, not as one chain
+   * of calls: javac's stack overflows on a chain of several hundred lambdas.
+   */
+  static final int CHAIN_LIMIT = 100;
+
+  /** One call on the workflow's builder, with the comment that goes before it, if any. */
+  private record Call(String comment, CodeBlock code) {}
+
+  private List<Call> declarationCalls(WorkflowModel model, Constants constants) {
+    List<Call> calls = new ArrayList<>();
+    model.timeout().ifPresent(t -> calls.add(
+        new Call(null, CodeBlock.of("timeout($L, $T.$L)", longLiteral(t.value()), TIME_UNIT, t.unit().name()))));
+    for (StepModel step : model.steps()) {
+      if (!step.isRacer()) {
+        calls.add(new Call(null, CodeBlock.of("step($S, $L,$W$L)", step.name(), options(model, step, constants), body(step, constants))));
+        continue;
+      }
+      RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
+      if (race.first() == step) {
+        String comment = "race " + race.name() + ": "
+            + (step.wins().orElseThrow().equals("FIRST_TO_SUCCEED")
+                ? "the first racer to return wins, failures are waited out"
+                : "the first racer to return or throw decides")
+            + "; then the others are interrupted";
+        CodeBlock raceOptions = model.isTolerated(race.name())
+            ? CodeBlock.of("$L.tolerated()", afterCall(step, constants))
+            : afterCall(step, constants);
+        calls.add(new Call(comment, CodeBlock.of("race($S, $T.$L, $L)", race.name(), WINS, step.wins().orElseThrow(), raceOptions)));
+      }
+      if (step.timeout().isEmpty() && step.retry().isEmpty() && !step.async()) {
+        calls.add(new Call(null, CodeBlock.of("racer($L, $S,$W$L)", constants.nodes.get(race.name()), step.name(), body(step, constants))));
+      } else {
+        calls.add(new Call(null, CodeBlock.of("racer($L, $S, $L,$W$L)",
+            constants.nodes.get(race.name()), step.name(), options(model, step, constants), body(step, constants))));
+      }
+    }
+    return calls;
+  }
+
+  private CodeBlock builderCall(WorkflowModel model) {
     CodeBlock.Builder code = CodeBlock.builder();
     code.add("$T.<$T>builder($S", WORKFLOW, model.serviceName(), model.qualifiedName());
     for (InputModel input : model.inputs()) {
       code.add(", $S", input.name());
     }
-    code.add(")\n$>$>");
-    model.timeout().ifPresent(t -> code.add(".timeout($L, $T.$L)\n", longLiteral(t.value()), TIME_UNIT, t.unit().name()));
-    for (StepModel step : model.steps()) {
-      if (!step.isRacer()) {
-        code.add(".step($S, $L,$W$L)\n", step.name(), options(model, step, constants), body(step, constants));
-        continue;
+    return code.add(")").build();
+  }
+
+  /** {@code Workflow.<S>builder(…).step(…)…build(…)}: the declaration as one chain. */
+  private CodeBlock workflowDeclaration(WorkflowModel model, Constants constants) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.add("$L\n$>$>", builderCall(model));
+    for (Call call : declarationCalls(model, constants)) {
+      if (call.comment() != null) {
+        code.add("// $L\n", call.comment());
       }
-      RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
-      if (race.first() == step) {
-        code.add("// race $L: $L; then the others are interrupted\n", race.name(),
-            step.wins().orElseThrow().equals("FIRST_TO_SUCCEED")
-                ? "the first racer to return wins, failures are waited out"
-                : "the first racer to return or throw decides");
-        CodeBlock raceOptions = model.isTolerated(race.name())
-            ? CodeBlock.of("$L.tolerated()", afterCall(step, constants))
-            : afterCall(step, constants);
-        code.add(".race($S, $T.$L, $L)\n", race.name(), WINS, step.wins().orElseThrow(), raceOptions);
-      }
-      if (step.timeout().isEmpty() && step.retry().isEmpty() && !step.async()) {
-        code.add(".racer($L, $S,$W$L)\n", constants.nodes.get(race.name()), step.name(), body(step, constants));
-      } else {
-        code.add(".racer($L, $S, $L,$W$L)\n",
-            constants.nodes.get(race.name()), step.name(), options(model, step, constants), body(step, constants));
-      }
+      code.add(".$L\n", call.code());
     }
     code.add(".build($L)$<$<", resultFactory(model, constants));
     return code.build();
+  }
+
+  /** The declaration as statements, for a workflow too large for one chain. */
+  private MethodSpec declareMethod(WorkflowModel model, Constants constants, TypeName workflowType) {
+    TypeName builderType = ParameterizedTypeName.get(WORKFLOW.nestedClass("Builder"), model.serviceName());
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("$T builder = $L", builderType, builderCall(model));
+    for (Call call : declarationCalls(model, constants)) {
+      if (call.comment() != null) {
+        body.add("// $L\n", call.comment());
+      }
+      body.addStatement("builder.$L", call.code());
+    }
+    body.addStatement("return builder.build($L)", resultFactory(model, constants));
+    MethodSpec.Builder method = MethodSpec.methodBuilder("declare")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(workflowType)
+        .addJavadoc("Declares the workflow, one statement per step: a chain of $L calls would overflow javac's stack.\n",
+            model.steps().size())
+        .addCode(body.build());
+    if (needsUncheckedCast(model)) {
+      method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+    }
+    return method.build();
   }
 
   private static CodeBlock afterCall(StepModel step, Constants constants) {

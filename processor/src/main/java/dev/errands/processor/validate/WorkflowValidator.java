@@ -90,6 +90,7 @@ public final class WorkflowValidator {
     checkAfter(model, graph);
     new DependencyCycleValidator(graph, reporter).validate();
     checkParameters(model, graph);
+    checkSize(model);
     return reporter.errors() == errorsBefore;
   }
 
@@ -149,6 +150,40 @@ public final class WorkflowValidator {
     if (existing != null && !generatedByUs(existing)) {
       reporter.report(Message.ORCHESTRATOR_NAME_TAKEN, service, service.getQualifiedName(), name);
     }
+  }
+
+  /** A Java method takes at most 255 parameter slots, one of them {@code this}. */
+  private static final int MAX_SLOTS = 254;
+
+  /**
+   * The Result record's canonical constructor and {@code run} are Java methods: a workflow whose
+   * values or inputs need more parameter slots than a method may have cannot be generated.
+   */
+  private void checkSize(WorkflowModel model) {
+    int components = 0;
+    int slots = 0;
+    java.util.Set<String> counted = new HashSet<>();
+    for (StepModel step : model.steps()) {
+      if (step.isVoid() || !counted.add(step.nodeName())) {
+        continue;
+      }
+      components++;
+      slots += slots(step.resultType());
+    }
+    if (slots > MAX_SLOTS) {
+      reporter.report(Message.RESULT_TOO_LARGE, model.service(), model.service().getQualifiedName(), components, slots);
+    }
+    int inputSlots = 0;
+    for (InputModel input : model.inputs()) {
+      inputSlots += slots(input.type());
+    }
+    if (inputSlots > MAX_SLOTS) {
+      reporter.report(Message.INPUTS_TOO_MANY, model.service(), model.service().getQualifiedName(), model.inputs().size(), inputSlots);
+    }
+  }
+
+  private static int slots(javax.lang.model.type.TypeMirror type) {
+    return type.getKind() == javax.lang.model.type.TypeKind.LONG || type.getKind() == javax.lang.model.type.TypeKind.DOUBLE ? 2 : 1;
   }
 
   /** An orchestrator written by an earlier build is not a name clash. */
