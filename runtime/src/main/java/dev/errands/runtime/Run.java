@@ -265,6 +265,20 @@ final class Run<S, R> {
     }
   }
 
+  /**
+   * Whether {@link #afterUnlock} has anything to do; called with the lock held at the end of a
+   * critical section. Work queued for after the lock was queued by this section or by another
+   * whose thread calls {@code afterUnlock} itself, and a thread with work in flight checks whether
+   * the run ended once it is done; so a section that finds nothing may skip the call, and the
+   * second lock it takes: a step that ends in a chain then takes the lock once.
+   */
+  private boolean hasWorkAfterUnlock() {
+    return stagesToCancel != null
+        || callbacksToRun != null
+        || pendingEvents != null
+        || (!finished && decided && active == 0 && inFlight == 0);
+  }
+
   /** The run is finished: tell the listener, then whoever waits. */
   private void end() {
     if (listener != null) {
@@ -601,6 +615,7 @@ final class Run<S, R> {
    */
   private Execution finish(Execution e, Object value, Throwable error, boolean onItsThread) {
     Object[] batch;
+    boolean needsAfterUnlock;
     Execution retryNow = null;
     boolean interruptedByRun;
     RunEvent.Outcome outcome;
@@ -652,12 +667,15 @@ final class Run<S, R> {
         completed(e, failed == null ? value : null, failed);
       }
       batch = takeReady();
+      needsAfterUnlock = hasWorkAfterUnlock();
     }
     if (interruptedByRun && onItsThread) {
       Thread.interrupted(); // the run's interrupt was meant for this attempt only
     }
     ended(e, attempt, outcome, outcome == RunEvent.Outcome.FAILED ? failed : null);
-    afterUnlock(); // before launching: a run with executions still to launch cannot finish here
+    if (needsAfterUnlock) {
+      afterUnlock(); // before launching: a run with executions still to launch cannot finish here
+    }
     if (!onItsThread) { // never run a step on a thread that is not the executor's
       launchAll(batch, 0);
       if (retryNow != null) {
