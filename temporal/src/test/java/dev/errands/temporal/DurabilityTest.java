@@ -29,8 +29,7 @@ class DurabilityTest {
         .setUseTimeskipping(false)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build())
         .build())) {
-      Workflow<Services.Durable, Services_DurableOrchestrator.Result> workflow =
-          Declarations.of(Services_DurableOrchestrator.class);
+      Workflow<Services.Durable, Services_DurableOrchestrator.Result> workflow = Services_DurableOrchestrator.workflow();
       var options = ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1));
       var firstCalls = new AtomicInteger();
       var secondCalls = new AtomicInteger();
