@@ -8,10 +8,10 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,26 +23,20 @@ class DurabilityTest {
   private static final String QUEUE = "durable";
 
   @Test
-  @Disabled("""
-      Work in progress: the second step is retried on the new worker and completes (its result is in
-      the history), but the workflow task that follows is never started by the new worker on the
-      in-process test server, so the run does not finish. Suspected: the stopped worker's cancelled
-      long polls; not yet understood.""")
   void aRunSurvivesItsWorkerAndNeverRunsACompletedStepAgain() throws Exception {
     var converter = ErrandsDataConverter.trusting("dev.errands.temporal.");
     try (var env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setUseTimeskipping(false)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build())
         .build())) {
-      Workflow<Services.Durable, Services_DurableOrchestrator.Result> workflow =
-          Declarations.of(Services_DurableOrchestrator.class);
+      Workflow<Services.Durable, Services_DurableOrchestrator.Result> workflow = Services_DurableOrchestrator.workflow();
       var options = ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1));
       var firstCalls = new AtomicInteger();
       var secondCalls = new AtomicInteger();
 
       var before = new Services.Durable(firstCalls, secondCalls, true);
       WorkerFactory first = WorkerFactory.newInstance(env.getWorkflowClient());
-      ErrandsWorker.on(first.newWorker(QUEUE), options).serve(workflow, before);
+      ErrandsWorker.on(first.newWorker(QUEUE, notSticky()), options).serve(workflow, before);
       first.start();
 
       var run = ErrandsClient.of(env.getWorkflowClient(), QUEUE).start(workflow, "pizza");
@@ -76,5 +70,23 @@ class DurabilityTest {
         second.awaitTermination(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * Options for the worker that is going to die: no sticky execution. This works around the
+   * in-process test server, not a bug of errands-temporal. By default a worker that completes a
+   * workflow task asks the service to send the run's next workflow task to its own sticky queue.
+   * A real Temporal service stops doing that when the worker goes away: the SDK's shutdown sends
+   * {@code ShutdownWorker} naming the sticky queue, and a task not picked up from a sticky queue
+   * within its schedule-to-start timeout (5 s) goes back to the normal queue. The test server
+   * (temporal-testing 1.38.0) does neither: {@code ShutdownWorker} is a no-op, {@code
+   * ResetStickyTaskQueue} is not implemented, and the sticky schedule-to-start timeout is never
+   * read. So the workflow task scheduled after the second step completed was queued on the dead
+   * worker's sticky queue and never started. With a zero sticky schedule-to-start timeout the SDK
+   * sends no sticky attributes, so every workflow task of this worker goes to the normal queue,
+   * where the new worker polls.
+   */
+  private static WorkerOptions notSticky() {
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
   }
 }

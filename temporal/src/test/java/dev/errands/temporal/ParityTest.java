@@ -53,15 +53,15 @@ class ParityTest {
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build())
         .build());
     ErrandsWorker.on(env.newWorker(QUEUE), ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)))
-        .serve(Declarations.of(Services_ParallelErrandsOrchestrator.class), parallel)
-        .serve(Declarations.of(Services_SequentialChainOrchestrator.class), chain)
-        .serve(Declarations.of(Services_PizzaRaceOrchestrator.class), pizza)
-        .serve(Declarations.of(Services_PizzaRaceLostToAFailureOrchestrator.class), closed)
-        .serve(Declarations.of(Services_AnyPizzaOrchestrator.class), anyPizza)
-        .serve(Declarations.of(Services_NoPizzaOrchestrator.class), noPizza)
-        .serve(Declarations.of(Services_FailingStepOrchestrator.class), failing)
-        .serve(Declarations.of(Services_TooSlowOrchestrator.class), tooSlow)
-        .serve(Declarations.of(Services_StepTimeoutOrchestrator.class), stepTimeout)
+        .serve(Services_ParallelErrandsOrchestrator.workflow(), parallel)
+        .serve(Services_SequentialChainOrchestrator.workflow(), chain)
+        .serve(Services_PizzaRaceOrchestrator.workflow(), pizza)
+        .serve(Services_PizzaRaceLostToAFailureOrchestrator.workflow(), closed)
+        .serve(Services_AnyPizzaOrchestrator.workflow(), anyPizza)
+        .serve(Services_NoPizzaOrchestrator.workflow(), noPizza)
+        .serve(Services_FailingStepOrchestrator.workflow(), failing)
+        .serve(Services_TooSlowOrchestrator.workflow(), tooSlow)
+        .serve(Services_StepTimeoutOrchestrator.workflow(), stepTimeout)
         .serve(HandBuilt.BeyondThePeers.WORKFLOW, beyond)
         .serve(HandBuilt.FailingElement.WORKFLOW, failingElement);
     env.start();
@@ -74,10 +74,6 @@ class ParityTest {
   }
 
   /** Runs in-process, then on Temporal; both results must be equal, and are returned. */
-  private <S, R> R same(Class<?> orchestrator, S service, Object... inputs) throws InterruptedException {
-    return same(Declarations.<S, R>of(orchestrator), service, inputs);
-  }
-
   private <S, R> R same(Workflow<S, R> workflow, S service, Object... inputs) throws InterruptedException {
     R local = workflow.run(service, RunOptions.defaults(), inputs);
     R remote = errands.run(workflow, inputs);
@@ -104,7 +100,7 @@ class ParityTest {
   @Test
   void parallelErrands() throws Exception {
     Services_ParallelErrandsOrchestrator.Result result =
-        same(Services_ParallelErrandsOrchestrator.class, parallel, "a parcel", List.of("milk", "eggs"), 7);
+        same(Services_ParallelErrandsOrchestrator.workflow(), parallel, "a parcel", List.of("milk", "eggs"), 7);
     assertEquals(new Services.Receipt("grocery-store", "milk,eggs", 200), result.groceries());
     assertEquals("coat #7", result.dryCleaner());
   }
@@ -112,21 +108,21 @@ class ParityTest {
   @Test
   void sequentialChain() throws Exception {
     Services_SequentialChainOrchestrator.Result result =
-        same(Services_SequentialChainOrchestrator.class, chain, 1, 21L, "pizzas");
+        same(Services_SequentialChainOrchestrator.workflow(), chain, 1, 21L, "pizzas");
     assertEquals(new Services_SequentialChainOrchestrator.Result(2, 42L, "42 pizzas"), result);
   }
 
   @Test
   void pizzaRaceFirstToSettle() throws Exception {
     Services_PizzaRaceOrchestrator.Result result =
-        same(Services_PizzaRaceOrchestrator.class, pizza, "margherita");
+        same(Services_PizzaRaceOrchestrator.workflow(), pizza, "margherita");
     assertEquals("margherita from marios", result.pizza());
     assertEquals("dinner is margherita from marios", result.dinner());
   }
 
   @Test
   void theLosersOfARaceAreInterruptedOnTheirWorkers() throws Exception {
-    var workflow = Declarations.<Services.PizzaRace, Services_PizzaRaceOrchestrator.Result>of(Services_PizzaRaceOrchestrator.class);
+    var workflow = Services_PizzaRaceOrchestrator.workflow();
     int before = pizza.interrupted.get();
     long start = System.nanoTime();
     assertEquals("margherita from marios", errands.run(workflow, "margherita").pizza());
@@ -140,20 +136,20 @@ class ParityTest {
 
   @Test
   void firstToSettleDecidedByAFailure() {
-    var failed = sameFailure(Declarations.of(Services_PizzaRaceLostToAFailureOrchestrator.class), closed, "margherita");
+    var failed = sameFailure(Services_PizzaRaceLostToAFailureOrchestrator.workflow(), closed, "margherita");
     assertEquals("marios", failed.step());
     assertEquals("java.io.IOException: marios is closed today", failed.getCause().toString());
   }
 
   @Test
   void firstToSucceedWaitsOutFailures() throws Exception {
-    Services_AnyPizzaOrchestrator.Result result = same(Services_AnyPizzaOrchestrator.class, anyPizza, "margherita");
+    Services_AnyPizzaOrchestrator.Result result = same(Services_AnyPizzaOrchestrator.workflow(), anyPizza, "margherita");
     assertEquals("dinner is margherita from luigis", result.dinner());
   }
 
   @Test
   void firstToSucceedFailsAsTheRaceWhenEveryRacerFailed() {
-    var failed = sameFailure(Declarations.of(Services_NoPizzaOrchestrator.class), noPizza, "margherita");
+    var failed = sameFailure(Services_NoPizzaOrchestrator.workflow(), noPizza, "margherita");
     assertEquals("pizza", failed.step());
     assertEquals("java.lang.IllegalStateException", typeOf(failed.getCause()));
     assertEquals(1, failed.getCause().getSuppressed().length);
@@ -162,7 +158,7 @@ class ParityTest {
 
   @Test
   void aFailingStep() {
-    var failed = sameFailure(Declarations.of(Services_FailingStepOrchestrator.class), failing, 7L);
+    var failed = sameFailure(Services_FailingStepOrchestrator.workflow(), failing, 7L);
     assertEquals("posts", failed.step());
     assertEquals("java.io.IOException", ((RemoteStepException) failed.getCause()).type());
     assertEquals("the blog of user 7 is down", failed.getCause().getMessage());
@@ -170,14 +166,14 @@ class ParityTest {
 
   @Test
   void theClassTimeoutNamesTheStepThatWasRunning() {
-    var failed = sameFailure(Declarations.of(Services_TooSlowOrchestrator.class), tooSlow);
+    var failed = sameFailure(Services_TooSlowOrchestrator.workflow(), tooSlow);
     assertEquals("slow", failed.step());
     assertInstanceOf(TimeoutException.class, failed.getCause());
   }
 
   @Test
   void aStepTimeout() {
-    var failed = sameFailure(Declarations.of(Services_StepTimeoutOrchestrator.class), stepTimeout);
+    var failed = sameFailure(Services_StepTimeoutOrchestrator.workflow(), stepTimeout);
     assertEquals("slow", failed.step());
     assertInstanceOf(TimeoutException.class, failed.getCause());
   }

@@ -1,9 +1,6 @@
 package dev.errands.temporal.example;
 
-import static dev.errands.runtime.StepOptions.after;
-
 import dev.errands.runtime.RunOptions;
-import dev.errands.runtime.Wins;
 import dev.errands.runtime.Workflow;
 import dev.errands.temporal.ErrandsClient;
 import dev.errands.temporal.ErrandsDataConverter;
@@ -28,22 +25,14 @@ import io.temporal.worker.WorkerFactory;
 public final class TemporalDemo {
   private static final String QUEUE = "pizza-night";
 
-  /** What you write until orchestrators have {@code workflow()}: then use {@code PizzaNightOrchestrator.workflow()}. */
-  record Result(String address, String pizza, String dinner) {}
-
-  static final Workflow<PizzaNight, Result> WORKFLOW = Workflow.<PizzaNight>builder("dev.errands.temporal.example.PizzaNight", "customer")
-      .step("address", after(), (service, in) -> service.address((String) in.input(0)))
-      .race("pizza", Wins.FIRST_TO_SETTLE, after(0))
-      .racer(1, "luigis", (service, in) -> service.luigis((String) in.result(0)))
-      .racer(1, "marios", (service, in) -> service.marios((String) in.result(0)))
-      .step("dinner", after(1), (service, in) -> service.dinner((String) in.result(1)))
-      .build(in -> new Result((String) in.result(0), (String) in.result(1), (String) in.result(2)));
-
   private TemporalDemo() {}
 
   public static void main(String[] args) throws Exception {
+    // The declaration the processor generated from the annotated PizzaNight: the same object runs
+    // in-process and on Temporal.
+    Workflow<PizzaNight, PizzaNightOrchestrator.Result> workflow = PizzaNightOrchestrator.workflow();
     var service = new PizzaNight();
-    System.out.println("in-process: " + WORKFLOW.run(service, RunOptions.defaults(), "Ada"));
+    System.out.println("in-process: " + workflow.run(service, RunOptions.defaults(), "Ada"));
 
     var converter = ErrandsDataConverter.trusting("dev.errands.temporal.example.");
     var clientOptions = WorkflowClientOptions.newBuilder().setDataConverter(converter).build();
@@ -62,10 +51,10 @@ public final class TemporalDemo {
       factory = WorkerFactory.newInstance(client);
       System.out.println("on the Temporal cluster at " + args[0]);
     }
-    ErrandsWorker.on(factory.newWorker(QUEUE)).serve(WORKFLOW, service);
+    ErrandsWorker.on(factory.newWorker(QUEUE)).serve(workflow, service);
     factory.start();
     try {
-      Result result = ErrandsClient.of(client, QUEUE).run(WORKFLOW, "Ada");
+      PizzaNightOrchestrator.Result result = ErrandsClient.of(client, QUEUE).run(workflow, "Ada");
       System.out.println("on Temporal: " + result);
     } finally {
       factory.shutdownNow();
