@@ -192,7 +192,8 @@ public final class Timeline implements RunListener {
     Chart chart = chart(events);
     int labelWidth = 12 + 8 * chart.rows().stream().mapToInt(r -> r.step().length()).max().orElse(4);
     int barsWidth = 560;
-    int noteWidth = 320;
+    int noteWidth = Math.max(320, 40 + 7 * chart.rows().stream()
+        .mapToInt(r -> r.label().length() + millis(r.end() - r.start()).length()).max().orElse(0));
     int rowHeight = 26;
     int top = 48;
     int width = labelWidth + barsWidth + noteWidth;
@@ -203,6 +204,11 @@ public final class Timeline implements RunListener {
             + " font-family=\"system-ui, sans-serif\" font-size=\"13\">%n", width, height, width, height));
     svg.append(String.format(Locale.ROOT, "  <rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>%n", width, height));
     svg.append(String.format(Locale.ROOT, "  <text x=\"8\" y=\"20\" font-weight=\"bold\">%s</text>%n", xml(chart.title())));
+    if (!chart.criticalPath().isEmpty()) {
+      svg.append(String.format(Locale.ROOT,
+          "  <text x=\"%d\" y=\"20\" fill=\"#333\">critical path (outlined): %s</text>%n",
+          labelWidth + barsWidth / 3, xml(String.join(" -> ", chart.criticalPath()))));
+    }
     svg.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"40\" fill=\"#666\">0 ms</text>%n", labelWidth));
     svg.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"40\" fill=\"#666\" text-anchor=\"end\">%s</text>%n",
         labelWidth + barsWidth, millis(chart.span())));
