@@ -166,6 +166,10 @@ public enum Message {
   RETRY_ON_EMPTY(
       "@Retry of %s has an empty on, so no failure would be retried. Name the exceptions to retry,"
           + " or remove on to retry every Exception."),
+  RETRY_ON_NEVER(
+      Diagnostic.Kind.WARNING,
+      "@Retry of %s names %s in on, but interruption and cancellation are never retried: they mean the"
+          + " run gave up on the step. Remove it from on."),
   RETRY_ON_INACCESSIBLE(
       "@Retry of %s retries %s, which the generated %s cannot name: %s. Make it package-private or"
           + " wider, or name a type the orchestrator can see."),

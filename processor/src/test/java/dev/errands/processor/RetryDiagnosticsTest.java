@@ -128,6 +128,27 @@ class RetryDiagnosticsTest {
   }
 
   @Test
+  @Covers(Message.RETRY_ON_NEVER)
+  void retryOnInterruptionIsAWarning() {
+    JavaFileObject source = service("Profile", """
+        class Profile {
+            @Parallel
+            @Retry(attempts = 3,
+                on = {java.io.IOException.class, InterruptedException.class})
+            String user() { return "ada"; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("@Retry of step 'user' names java.lang.InterruptedException in on, but"
+            + " interruption and cancellation are never retried: they mean the run gave up on the step."
+            + " Remove it from on.")
+        .inFile(source)
+        .onLineContaining("on = {");
+  }
+
+  @Test
   @Covers(Message.RETRY_ON_INACCESSIBLE)
   void retryOnAPrivateException() {
     JavaFileObject source = service("Profile", """

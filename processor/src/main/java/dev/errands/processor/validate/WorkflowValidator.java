@@ -249,7 +249,12 @@ public final class WorkflowValidator {
     if (retry.on().isEmpty()) {
       reporter.report(Message.RETRY_ON_EMPTY, method, annotation, written(annotation, "on"), what);
     }
+    TypeMirror interrupted = elements.getTypeElement("java.lang.InterruptedException").asType();
+    TypeMirror cancelled = elements.getTypeElement("java.util.concurrent.CancellationException").asType();
     for (TypeMirror type : retry.on()) {
+      if (types.isSubtype(type, interrupted) || types.isSubtype(type, cancelled)) {
+        reporter.report(Message.RETRY_ON_NEVER, method, annotation, written(annotation, "on"), what, type);
+      }
       access.whyNot(type, elements.getPackageOf(model.service())).ifPresent(why -> reporter.report(
           Message.RETRY_ON_INACCESSIBLE, method, annotation, written(annotation, "on"), what, type,
           model.orchestratorName().simpleName(), why));
