@@ -5,6 +5,7 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.errands.runtime.Outcome;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -51,6 +52,12 @@ class RandomWorkflowTest {
         valid.add(workflow);
       }
     }
+    if (COUNT >= 100) { // so that the features below cannot silently drop out of the mix
+      for (String feature : List.of("@Race(", "@Retry(", "Outcome<Integer>", "new IllegalStateException(\"tolerated\")")) {
+        assertWithMessage("seed %s: a valid workflow with %s", SEED, feature)
+            .that(valid.stream().anyMatch(w -> w.text.contains(feature))).isTrue();
+      }
+    }
     for (int from = 0; from < valid.size(); from += BATCH) {
       checkValid(valid.subList(from, Math.min(valid.size(), from + BATCH)), random);
     }
@@ -76,12 +83,17 @@ class RandomWorkflowTest {
         Arrays.fill(parameterTypes, int.class);
         Method run = orchestratorClass.getMethod("run", parameterTypes);
         Object result = run.invoke(orchestrator, inputs.values().toArray());
-        Map<String, Integer> expected = workflow.evaluate(inputs);
+        Map<String, Object> expected = workflow.evaluate(inputs);
         for (var component : expected.entrySet()) {
           Object value = result.getClass().getMethod(component.getKey()).invoke(result);
-          assertWithMessage("seed %s, %s of\n%s", SEED, component.getKey(), workflow.text)
-              .that(((Number) value).intValue())
-              .isEqualTo(component.getValue());
+          var check = assertWithMessage("seed %s, %s of\n%s", SEED, component.getKey(), workflow.text);
+          if (component.getValue() == null) {
+            check.that(value).isInstanceOf(Outcome.Failure.class);
+          } else if (component.getValue() instanceof Outcome<?> outcome) {
+            check.that(value).isEqualTo(outcome);
+          } else {
+            check.that(((Number) value).intValue()).isEqualTo(component.getValue());
+          }
         }
       }
     }
@@ -123,6 +135,7 @@ class RandomWorkflowTest {
       return switch (type) {
         case "long" -> "(int) " + name;
         case "Number" -> name + ".intValue()";
+        case "Outcome<Integer>" -> name + ".orElse(0)";
         case "String" -> name + ".length()";
         default -> name;
       };
@@ -140,6 +153,12 @@ class RandomWorkflowTest {
     final List<Parameter> parameters = new ArrayList<>();
     boolean parallel;
     boolean timeout;
+    /** @Retry(attempts = 2): its first attempt always fails with an IOException. */
+    boolean retry;
+    /** Every step that takes its result takes it as an Outcome, so its failure is tolerated. */
+    boolean tolerated;
+    /** A tolerated step that throws: its receivers see Outcome.Failure. */
+    boolean fails;
     String wins = "FIRST_TO_SETTLE";
 
     Node(String name, boolean race, String returns, int constant) {
@@ -183,13 +202,16 @@ class RandomWorkflowTest {
             ? List.of("int", "async", "int", "void").get(random.nextInt(4))
             : List.of("int", "int", "Integer", "async", "async", "void").get(random.nextInt(6));
         Node node = new Node((race ? "race" : "step") + rank, race, returns, 1 + random.nextInt(100));
+        node.retry = !race && random.nextInt(6) == 0;
+        node.tolerated = !race && !node.isVoid() && random.nextInt(6) == 0;
         List<Parameter> parameters = new ArrayList<>();
         for (Node earlier : byRank) {
           if (node.after.size() < 4 && random.nextInt(10) < 3) {
             node.after.add(earlier.name);
             if (!earlier.isVoid() && random.nextInt(4) > 0) {
-              parameters.add(new Parameter(
-                  earlier.name, PARAMETER_TYPES.get(random.nextInt(PARAMETER_TYPES.size())), false));
+              parameters.add(new Parameter(earlier.name,
+                  earlier.tolerated ? "Outcome<Integer>" : PARAMETER_TYPES.get(random.nextInt(PARAMETER_TYPES.size())),
+                  false));
             }
           }
         }
@@ -205,6 +227,11 @@ class RandomWorkflowTest {
         node.timeout = random.nextInt(10) == 0;
         node.wins = random.nextBoolean() ? "FIRST_TO_SETTLE" : "FIRST_TO_SUCCEED";
         byRank.add(node);
+      }
+      for (Node node : byRank) { // tolerated only where some step takes it as an Outcome
+        node.tolerated &= byRank.stream()
+            .anyMatch(n -> n.parameters.stream().anyMatch(p -> p.name().equals(node.name)));
+        node.fails = node.tolerated && random.nextBoolean();
       }
       workflow.nodes.addAll(byRank);
       Collections.shuffle(workflow.nodes, random);
@@ -225,14 +252,17 @@ class RandomWorkflowTest {
       return inputs;
     }
 
-    /** What Result should hold: each non-void step or race, by a plain recursive evaluation. */
-    Map<String, Integer> evaluate(Map<String, Integer> inputs) {
+    /**
+     * What Result should hold: each non-void step or race, by a plain recursive evaluation; a
+     * tolerated step's component is its Outcome ({@code null} here standing for a failure).
+     */
+    Map<String, Object> evaluate(Map<String, Integer> inputs) {
       Map<String, Integer> values = new HashMap<>();
-      Map<String, Integer> result = new LinkedHashMap<>();
+      Map<String, Object> result = new LinkedHashMap<>();
       for (Node node : nodes) {
         int value = value(node, inputs, values);
         if (!node.isVoid()) {
-          result.put(node.name, value);
+          result.put(node.name, !node.tolerated ? value : node.fails ? null : Outcome.success(value));
         }
       }
       return result;
@@ -245,7 +275,13 @@ class RandomWorkflowTest {
       }
       int value = node.constant;
       for (Parameter parameter : node.parameters) {
-        value += parameter.input() ? inputs.get(parameter.name()) : value(node(parameter.name()), inputs, values);
+        if (parameter.input()) {
+          value += inputs.get(parameter.name());
+        } else {
+          Node dependency = node(parameter.name());
+          int received = value(dependency, inputs, values);
+          value += dependency.fails ? 0 : received; // Outcome.orElse(0) of a failure
+        }
       }
       values.put(node.name, value);
       return value;
@@ -271,7 +307,9 @@ class RandomWorkflowTest {
           expectedLine = lines.get(step.name + " after " + unknown);
         }
         case 1 -> { // a parameter whose type cannot hold the result it receives
-          List<Parameter> bound = step.parameters.stream().filter(p -> !p.input()).toList();
+          List<Parameter> bound = step.parameters.stream()
+              .filter(p -> !p.input() && !p.type().startsWith("Outcome"))
+              .toList();
           if (bound.isEmpty()) {
             return false;
           }
@@ -352,7 +390,8 @@ class RandomWorkflowTest {
     void render() {
       lines.clear();
       List<String> out = new ArrayList<>(List.of(
-          "package com.acme;", "", "import dev.errands.*;", "import java.util.concurrent.*;", "",
+          "package com.acme;", "", "import dev.errands.*;", "import dev.errands.runtime.*;",
+          "import java.util.concurrent.*;", "",
           "class " + name + " {"));
       for (Node node : nodes) {
         for (String method : node.methods()) {
@@ -380,17 +419,27 @@ class RandomWorkflowTest {
           if (node.timeout) {
             out.add("    @Timeout(60)");
           }
+          if (node.retry) {
+            out.add("    @Retry(attempts = 2, on = java.io.IOException.class)");
+          }
           String returns = node.returns.equals("async") ? "CompletableFuture<Integer>" : node.returns;
+          String close = node.retry ? ", StepContext context) throws java.io.IOException {" : ") {";
           if (node.parameters.isEmpty()) {
-            out.add("    " + returns + " " + method + "() {");
+            out.add("    " + returns + " " + method + "(" + (node.retry ? close.substring(2) : close));
           } else {
             out.add("    " + returns + " " + method + "(");
             for (int i = 0; i < node.parameters.size(); i++) {
               Parameter parameter = node.parameters.get(i);
               lines.put(method + " param " + parameter.name(), out.size() + 1);
               out.add("            " + parameter.type() + " " + parameter.name()
-                  + (i == node.parameters.size() - 1 ? ") {" : ","));
+                  + (i == node.parameters.size() - 1 ? close : ","));
             }
+          }
+          if (node.retry) {
+            out.add("        if (context.attempt() == 1) throw new java.io.IOException(\"flaky\");");
+          }
+          if (node.fails) {
+            out.add("        if (" + node.constant + " > 0) throw new IllegalStateException(\"tolerated\");");
           }
           StringBuilder sum = new StringBuilder().append(node.constant);
           node.parameters.forEach(p -> sum.append(" + ").append(p.term()));
