@@ -76,6 +76,8 @@ final class Run<S, R> {
   private final boolean[] cancelled; // per task
   private final Object[] current; // per task not run per element: its Execution
   private Each[] each; // per task run per element
+  private final Object[] eachOfInput; // per input run per element: its elements (a List) or why not (a Throwable)
+  private Object[] eachOfNode; // per node run per element: its result's elements, copied outside the lock
   private final boolean recording; // Flight Recorder records steps
   private int[] releasedBy; // per node, with a listener: the node whose end let it start, or -1
   private long[] nodeEnd; // per node, with a listener: when it succeeded or settled
@@ -95,7 +97,8 @@ final class Run<S, R> {
   private Object[] ready = new Object[4]; // Executions made ready by this critical section
   private int readyCount;
 
-  private volatile boolean finished;
+  private volatile boolean finished; // decided, nothing running: end() is due
+  private volatile boolean ended; // end() has told the listener: run() may return
 
   Run(Workflow<S, R> wf, S service, RunOptions options, Object[] inputs, Thread waiter) {
     this.wf = wf;
@@ -121,6 +124,13 @@ final class Run<S, R> {
     cancelled = new boolean[tasks];
     current = new Object[tasks];
     recording = Flight.recording();
+    eachOfInput = new Object[inputs.length];
+    for (int t = 0; t < tasks; t++) { // the user's Iterable is iterated here, never under the lock
+      int input = wf.taskEachInput[t];
+      if (input >= 0 && eachOfInput[input] == null) {
+        eachOfInput[input] = elements(inputs[input], wf.taskName[t]);
+      }
+    }
     if (listener != null) {
       releasedBy = new int[nodes];
       Arrays.fill(releasedBy, -1);
@@ -169,7 +179,7 @@ final class Run<S, R> {
 
   R await() throws InterruptedException {
     boolean interrupted = false;
-    while (!finished) {
+    while (!ended) {
       LockSupport.park(this);
       if (Thread.interrupted() && !interrupted) {
         interrupted = true;
@@ -287,6 +297,7 @@ final class Run<S, R> {
       List<String> path = outcome == RunEvent.Outcome.SUCCEEDED ? criticalPath() : List.of();
       emit(new RunEvent.RunEnded(runId, wf.name, outcome, failedStep, path, startNanos, System.nanoTime()));
     }
+    ended = true;
     if (waiter != null) {
       LockSupport.unpark(waiter);
     } else if (future != null) {
@@ -511,6 +522,7 @@ final class Run<S, R> {
         executor.execute(e);
       }
     } catch (Throwable x) { // RejectedExecutionException, or a thread that could not start
+      Object[] batch;
       synchronized (this) {
         if (e.state != QUEUED) {
           return; // an odd executor that ran the task and then threw: it has run its course
@@ -519,10 +531,15 @@ final class Run<S, R> {
         active--;
         if (!e.cancelled) {
           e.cancelled = true; // nothing of it runs any more
-          completed(e, null, x);
+          if (e.earlier != null) { // rejected on a retry: the earlier attempts' failures go with it
+            e.earlier.forEach(x::addSuppressed);
+          }
+          completed(e, null, x); // a tolerated step settles, and its dependents become ready
         }
+        batch = takeReady();
       }
       afterUnlock();
+      launchAll(batch, 0);
     }
   }
 
@@ -561,14 +578,18 @@ final class Run<S, R> {
 
     Object value = null;
     Throwable error = null;
-    Object[] previous = captured == null ? null : install();
+    Object[] previous = captured == null ? null : new Object[propagators.size()];
+    int installed = 0;
     try {
+      for (; previous != null && installed < previous.length; installed++) {
+        previous[installed] = install(propagators.get(installed), captured[installed]);
+      }
       value = wf.taskBody[t].call(service, e);
     } catch (Throwable x) {
-      error = x;
+      error = x; // a propagator that cannot install fails the step, like the step itself
     } finally {
       if (previous != null) {
-        restore(previous);
+        restore(previous, installed);
       }
     }
     if (error == null && wf.taskAsync[t]) {
@@ -614,8 +635,14 @@ final class Run<S, R> {
    * the next execution to run on this thread, or null.
    */
   private Execution finish(Execution e, Object value, Throwable error, boolean onItsThread) {
+    int node = e.task >= 0 ? wf.taskNode[e.task] : -1;
+    // Elements of a result that a later step runs once per element: the user's Iterable is
+    // iterated here, outside the lock.
+    Object elements = error == null && e.element < 0 && wf.nodeFeedsEach[node]
+        ? elements(value, wf.nodeName[node]) : null;
     Object[] batch;
     boolean needsAfterUnlock;
+    Object event;
     Execution retryNow = null;
     boolean interruptedByRun;
     RunEvent.Outcome outcome;
@@ -664,15 +691,29 @@ final class Run<S, R> {
           }
         }
         outcome = failed == null ? RunEvent.Outcome.SUCCEEDED : RunEvent.Outcome.FAILED;
+        stepEnded(e, attempt, outcome, failed); // before what its end decides, such as a race
+        if (elements != null && failed == null) {
+          if (eachOfNode == null) {
+            eachOfNode = new Object[wf.nodeName.length];
+          }
+          eachOfNode[node] = elements;
+        }
         completed(e, failed == null ? value : null, failed);
       }
+      if (e.state != ENDED || e.cancelled) {
+        stepEnded(e, attempt, outcome, failed);
+      }
+      event = e.event; // taken here: a retry may start, and begin its own event, once the lock is let go
+      e.event = null;
       batch = takeReady();
       needsAfterUnlock = hasWorkAfterUnlock();
     }
     if (interruptedByRun && onItsThread) {
       Thread.interrupted(); // the run's interrupt was meant for this attempt only
     }
-    ended(e, attempt, outcome, outcome == RunEvent.Outcome.FAILED ? failed : null);
+    if (event != null) {
+      Flight.commit(event, wf.name, wf.taskName[e.task], outcome.name());
+    }
     if (needsAfterUnlock) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
     }
@@ -718,21 +759,14 @@ final class Run<S, R> {
     launch(e);
   }
 
-  private Object[] install() {
-    Object[] previous = new Object[propagators.size()];
-    for (int i = 0; i < previous.length; i++) {
-      previous[i] = install(propagators.get(i), captured[i]);
-    }
-    return previous;
-  }
-
   @SuppressWarnings("unchecked")
   private static <C> Object install(ContextPropagator<C> propagator, Object captured) {
     return propagator.install((C) captured);
   }
 
-  private void restore(Object[] previous) {
-    for (int i = previous.length - 1; i >= 0; i--) {
+  /** Restores the first {@code installed} propagators, the last installed first. */
+  private void restore(Object[] previous, int installed) {
+    for (int i = installed - 1; i >= 0; i--) {
       try {
         propagators.get(i).restore(previous[i]);
       } catch (Throwable x) {
@@ -752,15 +786,16 @@ final class Run<S, R> {
   // ---------------------------------------------------------------------------------------------
   // Events
 
-  /** Tells Flight Recorder and the listener that attempt {@code attempt} of {@code e} ended. */
-  private void ended(Execution e, int attempt, RunEvent.Outcome outcome, Throwable failure) {
-    if (e.event != null) {
-      Flight.commit(e.event, wf.name, wf.taskName[e.task], outcome.name());
-      e.event = null;
-    }
+  /**
+   * Queues the listener's StepEnded for attempt {@code attempt} of {@code e}, with the lock held:
+   * delivered by {@link #afterUnlock} like every event decided under the lock, so it counts as in
+   * flight and always reaches the listener before the run's RunEnded.
+   */
+  private void stepEnded(Execution e, int attempt, RunEvent.Outcome outcome, Throwable failed) {
     if (listener != null) {
-      emit(new RunEvent.StepEnded(runId, wf.name, wf.taskName[e.task], raceOf(e.task), attempt, e.element,
-          outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
+      later(new RunEvent.StepEnded(runId, wf.name, wf.taskName[e.task], raceOf(e.task), attempt, e.element,
+          outcome, outcome == RunEvent.Outcome.FAILED ? failed : null, Thread.currentThread().getName(),
+          e.startedAt, System.nanoTime()));
     }
   }
 
@@ -801,18 +836,16 @@ final class Run<S, R> {
         queue(e);
         continue;
       }
-      List<Object> elements = new ArrayList<>();
-      try {
-        Object source = wf.taskEachNode[t] >= 0 ? results[wf.taskEachNode[t]] : inputs[wf.taskEachInput[t]];
-        if (source == null) {
-          throw new NullPointerException("step '" + wf.taskName[t] + "' runs once per element of null");
-        }
-        ((Iterable<?>) source).forEach(elements::add);
-      } catch (Throwable x) {
+      int sourceNode = wf.taskEachNode[t];
+      Object source = sourceNode < 0 ? eachOfInput[wf.taskEachInput[t]]
+          : eachOfNode != null && eachOfNode[sourceNode] != null ? eachOfNode[sourceNode]
+          : results[sourceNode]; // the List of an @Each step: the runtime's own, safe to copy here
+      if (source instanceof Throwable x) {
         settled[t] = true;
         record(t, null, x);
         continue;
       }
+      List<?> elements = source instanceof List<?> list ? list : List.of();
       if (elements.isEmpty()) {
         settled[t] = true;
         record(t, List.of(), null);
@@ -826,6 +859,20 @@ final class Run<S, R> {
       for (int i = 0; i < limit; i++) {
         startElement(t, run);
       }
+    }
+  }
+
+  /** The elements of {@code source}, copied to a List, or the Throwable that iterating it threw. */
+  private static Object elements(Object source, String of) {
+    try {
+      if (source == null) {
+        throw new NullPointerException("the elements of '" + of + "' are null");
+      }
+      List<Object> elements = new ArrayList<>();
+      ((Iterable<?>) source).forEach(elements::add);
+      return elements;
+    } catch (Throwable x) {
+      return x;
     }
   }
 
@@ -1077,6 +1124,7 @@ final class Run<S, R> {
   // Timeouts (on a timer's thread)
 
   private void timeoutPassed(Execution e, int attempt) {
+    Object[] batch;
     synchronized (this) {
       if (e.cancelled || e.attempt != attempt || e.timer == null || (e.state != RUNNING && e.state != ASYNC)) {
         return; // it ended in time, or this timer's action started as its attempt ended
@@ -1101,10 +1149,12 @@ final class Run<S, R> {
         if (e.earlier != null) {
           e.earlier.forEach(timeout::addSuppressed);
         }
-        completed(e, null, timeout);
+        completed(e, null, timeout); // a tolerated step settles, and its dependents become ready
       }
+      batch = takeReady();
     }
     afterUnlock();
+    launchAll(batch, 0); // the timer's thread only launches; it never runs a step itself
   }
 
   private void deadlinePassed() {

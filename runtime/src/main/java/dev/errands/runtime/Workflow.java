@@ -32,6 +32,7 @@ public final class Workflow<S, R> {
   final int[][] nodeTasks;
   final Wins[] nodeWins; // null for a step
   final boolean[] nodeTolerated; // its failure does not fail the run: its value is an Outcome
+  final boolean[] nodeFeedsEach; // some task runs once per element of its result
   // Tasks: steps and racers, in source order.
   final String[] taskName;
   final String[] threadName;
@@ -108,6 +109,12 @@ public final class Workflow<S, R> {
       taskEachNode[t] = d.options.eachNode();
       taskEachInput[t] = d.options.eachInput();
       taskLimit[t] = d.options.limit();
+    }
+    nodeFeedsEach = new boolean[nodes];
+    for (int t = 0; t < tasks; t++) {
+      if (taskEachNode[t] >= 0) {
+        nodeFeedsEach[taskEachNode[t]] = true;
+      }
     }
   }
 

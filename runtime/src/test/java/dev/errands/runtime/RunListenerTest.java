@@ -158,4 +158,56 @@ class RunListenerTest {
   void withoutAListenerNoEventIsBuilt() throws InterruptedException {
     assertNull(RunOptions.defaults().listener());
   }
+
+  @Test
+  void everyEventOfARunReachesTheListenerBeforeItsRunEndedAndBeforeRunReturns() throws InterruptedException {
+    var workflow = Workflow.<Object>builder("com.acme.Two")
+        .step("x", after(), (s, in) -> 1)
+        .step("y", after(), (s, in) -> 2)
+        .race("r", Wins.FIRST_TO_SETTLE, after())
+        .racer(2, "r1", (s, in) -> 3)
+        .racer(2, "r2", (s, in) -> 4)
+        .build(in -> null);
+    for (int i = 0; i < 2_000; i++) {
+      var timeline = new Timeline();
+      workflow.run(new Object(), listening(timeline));
+      List<RunEvent> events = timeline.events();
+      assertTrue(events.get(events.size() - 1) instanceof RunEnded, "run " + i + ": " + lines(timeline));
+      long stepsEnded = events.stream().filter(e -> e instanceof StepEnded).count();
+      long stepsStarted = events.stream().filter(e -> e instanceof StepStarted).count();
+      assertEquals(stepsStarted, stepsEnded, "run " + i + ": " + lines(timeline));
+      assertEquals(1, events.stream().filter(e -> e instanceof RaceDecided).count(), "run " + i);
+    }
+  }
+
+  @Test
+  void aSlowListenerStillSeesAStepEndBeforeTheRunEnds() throws InterruptedException {
+    var timeline = new Timeline();
+    RunListener slow = event -> {
+      if (event instanceof StepEnded ended && ended.step().equals("x")) {
+        try {
+          Thread.sleep(100); // while x's end is being told, y ends the run
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      timeline.onEvent(event);
+    };
+    var xDone = new CountDownLatch(1);
+    Workflow.<Object>builder("com.acme.Two")
+        .step("x", after(), (s, in) -> {
+          xDone.countDown();
+          return 1;
+        })
+        .step("y", after(), (s, in) -> {
+          xDone.await();
+          Thread.sleep(10);
+          return 2;
+        })
+        .build(in -> null)
+        .run(new Object(), RunOptions.builder().listener(slow).build());
+    List<String> lines = lines(timeline);
+    assertTrue(lines.contains("StepEnded x SUCCEEDED"), "delivered before run returned: " + lines);
+    assertEquals("RunEnded SUCCEEDED", lines.get(lines.size() - 1), lines.toString());
+  }
 }
