@@ -55,7 +55,7 @@ public final class Bench {
       out.println("# Errands benchmarks, " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
       out.println();
       out.println(machine());
-      out.println("JMH options: " + String.join(" ", jmhArgs));
+      out.println("JMH options: " + String.join(" ", Arrays.stream(jmhArgs).map(Bench::withoutFolders).toList()));
       out.println();
       out.println("## Ratios (score / CompletableFuture by hand, same scenario and caller)");
       out.println();
@@ -65,7 +65,19 @@ public final class Bench {
       out.println();
       ResultFormatFactory.getInstance(ResultFormatType.TEXT, out).writeOut(results);
     }
-    System.out.println("Results: " + folder.resolve("results.json") + " and " + text);
+    // The results are committed: they must not name the folders of the machine that made them.
+    Path json = folder.resolve("results.json");
+    if (Files.exists(json)) {
+      Files.writeString(json, Files.readString(json).replace(System.getProperty("java.home"), "<java.home>"));
+    }
+    System.out.println("Results: " + json + " and " + text);
+  }
+
+  /** {@code /some/folder/results.json} as {@code results.json}; other arguments unchanged. */
+  private static String withoutFolders(String argument) {
+    return argument.contains("/") && argument.endsWith(".json")
+        ? argument.substring(argument.lastIndexOf('/') + 1)
+        : argument;
   }
 
   static String machine() {
