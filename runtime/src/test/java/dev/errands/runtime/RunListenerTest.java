@@ -2,7 +2,6 @@ package dev.errands.runtime;
 
 import static dev.errands.runtime.StepOptions.after;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,8 +154,16 @@ class RunListenerTest {
   }
 
   @Test
-  void withoutAListenerNoEventIsBuilt() throws InterruptedException {
-    assertNull(RunOptions.defaults().listener());
+  void aListenerSeesOnlyTheRunsOfTheOptionsItWasGivenTo() throws InterruptedException {
+    var timeline = new Timeline();
+    var workflow = Workflow.<Object>builder("com.acme.Tiny")
+        .step("only", after(), (s, in) -> "done")
+        .build(in -> in.result(0));
+    workflow.run(new Object(), RunOptions.defaults());
+    workflow.run(new Object(), listening(timeline));
+    workflow.run(new Object(), RunOptions.defaults());
+    assertEquals(1, timeline.events().stream().filter(e -> e instanceof RunStarted).count());
+    assertEquals(1, timeline.events().stream().map(RunEvent::runId).distinct().count());
   }
 
   @Test
