@@ -3,7 +3,6 @@ package dev.errands.benchmarks;
 import com.linkedin.parseq.Task;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,9 +11,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -24,28 +21,11 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public abstract class FanOut {
+public abstract class FanOut extends PeerScenario {
   private final FanOutService service = new FanOutService();
   private final FanOutServiceOrchestrator errands = new FanOutServiceOrchestrator(service);
   private final FanOutServiceOrchestrator errandsDirect =
       new FanOutServiceOrchestrator(service, Work.DIRECT);
-  private int seed;
-  private ParSeq parseqUserGuide;
-  private ParSeq parseqVirtual;
-
-  @Setup
-  public void setUp() {
-    Callers.check(this);
-    seed = ThreadLocalRandom.current().nextInt();
-    parseqUserGuide = ParSeq.asUserGuideSetsItUp();
-    parseqVirtual = ParSeq.onVirtualThreads();
-  }
-
-  @TearDown
-  public void tearDown() throws InterruptedException {
-    parseqUserGuide.close();
-    parseqVirtual.close();
-  }
 
   @Benchmark
   public void errands(Blackhole bh) throws InterruptedException {

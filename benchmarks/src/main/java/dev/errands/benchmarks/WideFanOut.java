@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,9 +13,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -30,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public abstract class WideFanOut {
+public abstract class WideFanOut extends PeerScenario {
   static final int WIDTH = 100;
   private static final String[] NAMES = new String[WIDTH];
 
@@ -44,23 +41,6 @@ public abstract class WideFanOut {
   private final WideFanOutServiceOrchestrator errands = new WideFanOutServiceOrchestrator(service);
   private final WideFanOutServiceOrchestrator errandsDirect =
       new WideFanOutServiceOrchestrator(service, Work.DIRECT);
-  private int seed;
-  private ParSeq parseqUserGuide;
-  private ParSeq parseqVirtual;
-
-  @Setup
-  public void setUp() {
-    Callers.check(this);
-    seed = ThreadLocalRandom.current().nextInt();
-    parseqUserGuide = ParSeq.asUserGuideSetsItUp();
-    parseqVirtual = ParSeq.onVirtualThreads();
-  }
-
-  @TearDown
-  public void tearDown() throws InterruptedException {
-    parseqUserGuide.close();
-    parseqVirtual.close();
-  }
 
   private static int join(List<Integer> values) {
     int h = 0;
