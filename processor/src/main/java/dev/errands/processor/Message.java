@@ -71,7 +71,7 @@ public enum Message {
       "%s waits for itself, so it can never start. Remove '%s' from its after."),
   AFTER_RACER(
       "Step '%s' waits for '%s', which is a racer of race '%s'; steps wait for a race, never for"
-          + " one of its racers. Write after = \"%s\"."),
+          + " one of its racers. Write %s."),
   AFTER_DUPLICATE(
       Diagnostic.Kind.WARNING, "Step '%s' names '%s' more than once in after; once is enough."),
   CYCLE(
