@@ -89,6 +89,7 @@ public final class WorkflowValidator {
     checkAfter(model, graph);
     new DependencyCycleValidator(graph, reporter).validate();
     checkParameters(model, graph);
+    new InputNameValidator(graph, reporter).validate(model);
     checkSize(model);
     return reporter.errors() == errorsBefore;
   }
