@@ -71,7 +71,7 @@ public enum Message {
       "%s waits for itself, so it can never start. Remove '%s' from its after."),
   AFTER_RACER(
       "Step '%s' waits for '%s', which is a racer of race '%s'; steps wait for a race, never for"
-          + " one of its racers. Write after = \"%s\"."),
+          + " one of its racers. Write %s."),
   AFTER_DUPLICATE(
       Diagnostic.Kind.WARNING, "Step '%s' names '%s' more than once in after; once is enough."),
   CYCLE(
@@ -92,6 +92,10 @@ public enum Message {
   PARAMETER_VOID(
       "Parameter '%s' of step '%s' receives the result of '%s', but '%s' returns nothing. Remove"
           + " the parameter; keep '%s' in after to wait for it."),
+  INPUT_NAMED_LIKE_STEP(
+      Diagnostic.Kind.WARNING,
+      "Parameter '%s' of step '%s' becomes a workflow input of run(), as no step or race is named"
+          + " '%s'. Did you mean %s? %s If it is meant as an input, give it a name less like '%s'."),
   INPUT_TYPES_DIFFER(
       "Workflow input '%s' has type %s here, but %s in step '%s'. Inputs of one name are one input:"
           + " give them the same type, or different names."),

@@ -183,10 +183,50 @@ class AfterDiagnosticsTest {
     Compilation compilation = compile(source);
     assertThat(compilation)
         .hadErrorContaining("Step 'total' waits for 'cheap', which is a racer of race 'quote'; steps wait for a"
-            + " race, never for one of its racers. Write after = \"quote\".")
+            + " race, never for one of its racers. Write @Sequential(after = \"quote\").")
         .inFile(source)
         .onLineContaining("\"cheap\"");
     assertErrorCount(compilation, 1);
+  }
+
+  /** Every proposed after names the race where the step named a racer, and the race once. */
+  @Test
+  @Covers({Message.AFTER_RACER, Message.PARAMETER_NOT_IN_AFTER})
+  void afterNamesARacerAmongOtherEntries() {
+    JavaFileObject source = service("Trip", """
+        class Trip {
+            @Parallel String weather() { return "sunny"; }
+            @Race("boat") String kayak() { return "kayak"; }
+            @Race("boat") String canoe() { return "canoe"; }
+
+            @Sequential(after = {
+                "kayak", "weather"})
+            String plan(String weather,
+                        String boat) { return boat + weather; }
+
+            @Sequential(after = {"boat",
+                "canoe"})
+            String pack(String boat) { return boat; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Step 'plan' waits for 'kayak', which is a racer of race 'boat'; steps wait for a"
+            + " race, never for one of its racers. Write @Sequential(after = {\"boat\", \"weather\"}).")
+        .inFile(source)
+        .onLineContaining("\"kayak\", \"weather\"})");
+    assertThat(compilation)
+        .hadErrorContaining("Parameter 'boat' of step 'plan' is named like the race 'boat', but 'boat' is not in"
+            + " the step's after, so it would be a workflow input. Add it to after:"
+            + " @Sequential(after = {\"boat\", \"weather\"}), or rename the parameter.")
+        .inFile(source)
+        .onLineContaining("String boat) { return boat + weather; }");
+    assertThat(compilation)
+        .hadErrorContaining("Step 'pack' waits for 'canoe', which is a racer of race 'boat'; steps wait for a"
+            + " race, never for one of its racers. Write @Sequential(after = \"boat\").")
+        .inFile(source)
+        .onLineContaining("\"canoe\"})");
+    assertErrorCount(compilation, 3);
   }
 
   @Test

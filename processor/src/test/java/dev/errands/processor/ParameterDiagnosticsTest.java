@@ -3,6 +3,7 @@ package dev.errands.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.errands.processor.Sources.assertErrorCount;
 import static dev.errands.processor.Sources.assertNoOrchestrator;
+import static dev.errands.processor.Sources.assertWarningCount;
 import static dev.errands.processor.Sources.compile;
 import static dev.errands.processor.Sources.service;
 
@@ -231,6 +232,85 @@ class ParameterDiagnosticsTest {
         .onLineContaining("List<Region> regions)");
     assertErrorCount(compilation, 1);
     assertNoOrchestrator(compilation, "ProfileOrchestrator");
+  }
+
+  /** The slip a user met: the step waits for 'hotel', and its parameter 'hotl' became an input of run. */
+  @Test
+  @Covers(Message.INPUT_NAMED_LIKE_STEP)
+  void inputNamedLikeAStepTheStepWaitsFor() {
+    JavaFileObject source = service("Trip", """
+        class Trip {
+            record Flight(String number) {}
+            record Hotel(String name) {}
+
+            @Parallel Flight flight() { return new Flight("LX 318"); }
+            @Parallel Hotel hotel() { return new Hotel("Bellevue"); }
+            @Parallel String weather() { return "sunny"; }
+
+            @Sequential(after = {"flight", "hotel", "weather"})
+            String summary(Flight flight,
+                           Hotel hotl,
+                           String weather) { return flight + " " + hotl + " " + weather; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("Parameter 'hotl' of step 'summary' becomes a workflow input of run(), as no step or"
+            + " race is named 'hotl'. Did you mean step 'hotel'? The step waits for 'hotel' but receives nothing"
+            + " from it: name the parameter 'hotel' to receive its result. If it is meant as an input, give it a"
+            + " name less like 'hotel'.")
+        .inFile(source)
+        .onLineContaining("Hotel hotl,");
+    assertWarningCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.INPUT_NAMED_LIKE_STEP)
+  void inputNamedLikeARaceNotInAfter() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race("quote") int cheap() { return 1; }
+            @Race("quote") int fast() { return 2; }
+
+            @Parallel
+            String page(
+                int qoute) { return "page " + qoute; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("Parameter 'qoute' of step 'page' becomes a workflow input of run(), as no step or"
+            + " race is named 'qoute'. Did you mean race 'quote'? Name the parameter 'quote' and write"
+            + " @Sequential(after = \"quote\") to receive its result. If it is meant as an input, give it a name"
+            + " less like 'quote'.")
+        .inFile(source)
+        .onLineContaining("int qoute)");
+    assertWarningCount(compilation, 1);
+  }
+
+  /**
+   * Inputs that are names of their own: far from every step, longer by a whole word, too short to
+   * tell a slip, like a step that produces nothing or like the step itself.
+   */
+  @Test
+  void inputsThatAreNoSlips() {
+    Compilation compilation = compile(service("Profile", """
+        class Profile {
+            @Parallel String user(long userId) { return "ada"; }
+            @Parallel String order() { return "book"; }
+            @Parallel String go(String id) { return "go"; }
+            @Parallel void audit() {}
+            @Parallel String hotel(String hotl) { return "Bellevue"; }
+
+            @Sequential(after = "user")
+            String page(String user, long orderId, long userId, String userName, String city, String ip, String audt) {
+                return user;
+            }
+        }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
   }
 
   /** Inputs named like the orchestrator's own members; {@code WORKFLOW} made it uncompilable. */

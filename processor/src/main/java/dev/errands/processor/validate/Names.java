@@ -1,6 +1,9 @@
 package dev.errands.processor.validate;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +28,38 @@ public final class Names {
     }
     int tolerance = Math.max(2, name.length() / 3);
     return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
+  }
+
+  /**
+   * The known name that {@code name}, a name in its own right, looks like a slip for: the {@link
+   * #closest} one, leaving out names that it only lengthens or shortens by whole words ({@code
+   * userId} is no slip for {@code user}), and only where the slip leaves most letters as they are
+   * (under {@code closest}'s tolerance of two edits, {@code id} would be a slip for {@code go}).
+   */
+  public static Optional<String> slipFor(String name, Collection<String> known) {
+    List<String> candidates = known.stream().filter(other -> !differInWholeWords(name, other)).toList();
+    return closest(name, candidates).filter(other ->
+        2 * distance(name.toLowerCase(), other.toLowerCase()) < Math.min(name.length(), other.length()));
+  }
+
+  /** {@code userId} and {@code user}: one's camel-case words are a run of the other's, and more. */
+  private static boolean differInWholeWords(String a, String b) {
+    List<String> wordsOfA = words(a);
+    List<String> wordsOfB = words(b);
+    if (wordsOfA.size() == wordsOfB.size()) {
+      return false;
+    }
+    return wordsOfA.size() > wordsOfB.size()
+        ? Collections.indexOfSubList(wordsOfA, wordsOfB) >= 0
+        : Collections.indexOfSubList(wordsOfB, wordsOfA) >= 0;
+  }
+
+  /** {@code hotelId} → {@code [hotel, id]}. */
+  private static List<String> words(String name) {
+    return Arrays.stream(name.split("(?<=[a-z0-9])(?=[A-Z])|_"))
+        .filter(word -> !word.isEmpty())
+        .map(String::toLowerCase)
+        .toList();
   }
 
   /** Levenshtein distance. */

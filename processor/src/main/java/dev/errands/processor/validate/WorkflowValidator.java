@@ -15,7 +15,6 @@ import dev.errands.processor.model.WorkflowModel;
 import dev.errands.processor.scan.Annotations;
 import dev.errands.processor.validate.Graph.Node;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -90,6 +89,7 @@ public final class WorkflowValidator {
     checkAfter(model, graph);
     new DependencyCycleValidator(graph, reporter).validate();
     checkParameters(model, graph);
+    new InputNameValidator(graph, reporter).validate(model);
     checkSize(model);
     return reporter.errors() == errorsBefore;
   }
@@ -361,7 +361,8 @@ public final class WorkflowValidator {
         if (racer.isPresent()) {
           String race = racer.get().race().orElseThrow();
           reporter.report(
-              Message.AFTER_RACER, step.method(), step.annotation(), entry.value(), step.name(), entry.name(), race, race);
+              Message.AFTER_RACER, step.method(), step.annotation(), entry.value(), step.name(), entry.name(), race,
+              AfterFix.waitingFor(step, race, graph));
           continue;
         }
         List<String> known = graph.names();
@@ -415,14 +416,14 @@ public final class WorkflowValidator {
           String kind = node.get() instanceof Graph.RaceNode ? "race" : "step";
           reporter.report(
               Message.PARAMETER_NOT_IN_AFTER, parameter.element(), name, step.name(), kind, name, name,
-              "Add it to after: " + fix(step, name) + ", or rename the parameter.");
+              "Add it to after: " + AfterFix.waitingFor(step, name, graph) + ", or rename the parameter.");
           continue;
         }
         if (racer.isPresent()) {
           String race = racer.get().race().orElseThrow();
           reporter.report(
               Message.PARAMETER_NAMED_LIKE_RACER, parameter.element(), name, step.name(), name, race, race,
-              fix(step, race));
+              AfterFix.waitingFor(step, race, graph));
           continue;
         }
         if (parameter.receivesOutcome()) {
@@ -583,7 +584,7 @@ public final class WorkflowValidator {
     known.remove(step.nodeName());
     return Names.closest(name, known)
         .map(close -> "Did you mean '" + close + "'? Name the parameter '" + close + "' and write "
-            + fix(step, close) + ".")
+            + AfterFix.waitingFor(step, close, graph) + ".")
         .orElse("There is no step or race named '" + name + "': name the parameter after the one whose outcome"
             + " the step receives, and add that to after.");
   }
@@ -622,22 +623,6 @@ public final class WorkflowValidator {
 
   private TypeMirror objectType() {
     return elements.getTypeElement("java.lang.Object").asType();
-  }
-
-  /** How to write the step's annotation so that it waits for {@code name}. */
-  private static String fix(StepModel step, String name) {
-    List<String> after = new ArrayList<>();
-    step.after().forEach(e -> after.add(e.name()));
-    if (!after.contains(name)) {
-      after.add(name);
-    }
-    String entries = after.size() == 1
-        ? "\"" + after.get(0) + "\""
-        : after.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", ", "{", "}"));
-    return switch (step.kind()) {
-      case PARALLEL, SEQUENTIAL -> "@Sequential(after = " + entries + ")";
-      case RACER -> "@Race(value = \"" + step.race().orElseThrow() + "\", after = " + entries + ")";
-    };
   }
 
   private static String stepOf(WorkflowModel model, ParameterModel parameter) {
