@@ -1,7 +1,7 @@
 /**
- * The engine that runs the workflow a generated orchestrator declares. JDK only: it needs no
- * annotation type (the annotations are read at compile time), and Flight Recorder for its {@code
- * dev.errands.Step} events, whose class is not part of the API.
+ * The engine that runs the workflow a generated orchestrator declares; JDK only. It reads Flight
+ * Recorder for its {@code dev.errands.Step} events, whose class is no part of its API (so the
+ * requires is not transitive), and not {@code dev.errands}: no annotation type is in its API.
  */
 module dev.errands.runtime {
   requires jdk.jfr;
