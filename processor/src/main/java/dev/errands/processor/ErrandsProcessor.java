@@ -132,7 +132,7 @@ public final class ErrandsProcessor extends AbstractProcessor {
       if (!new WorkflowValidator(elements, types, reporter, NAME, written).validate(model)) {
         return;
       }
-      JavaFile file = new OrchestratorGenerator(NAME).generate(model);
+      JavaFile file = new OrchestratorGenerator(NAME, elements).generate(model);
       written.put(model.orchestratorName().canonicalName(), model.qualifiedName());
       file.writeTo(processingEnv.getFiler());
       writeDiagram(model);

@@ -30,6 +30,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
 
 /**
  * Stage three: writes the orchestrator of a valid {@link WorkflowModel}. The orchestrator only
@@ -45,12 +46,14 @@ public final class OrchestratorGenerator {
   private static final ClassName OUTCOME = ClassName.get(RUNTIME, "Outcome");
   private static final ClassName FAILED = ClassName.get(RUNTIME, "WorkflowFailedException");
   private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
-  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  private static final ClassName GENERATED = ClassName.bestGuess(GeneratedAnnotation.NAME);
 
   private final String processorName;
+  private final Elements elements;
 
-  public OrchestratorGenerator(String processorName) {
+  public OrchestratorGenerator(String processorName, Elements elements) {
     this.processorName = processorName;
+    this.elements = elements;
   }
 
   public JavaFile generate(WorkflowModel model) {
@@ -62,8 +65,10 @@ public final class OrchestratorGenerator {
     TypeSpec.Builder type = TypeSpec.classBuilder(orchestrator)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addOriginatingElement(model.service())
-        .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build())
         .addJavadoc(classJavadoc(model));
+    if (GeneratedAnnotation.visibleFrom(elements, model.service())) {
+      type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build());
+    }
 
     constants.nodes.forEach((name, constant) -> type.addField(constant(constant, constants.index(name))));
     constants.inputs.forEach((name, constant) -> type.addField(constant(constant, constants.inputIndex(name))));
