@@ -112,12 +112,12 @@ final class Run<S, R> {
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
     this.deadlineNanos = wf.runTimeoutNanos == 0 ? 0 : startNanos + wf.runTimeoutNanos;
-    int nodes = wf.nodeName.length;
-    int tasks = wf.taskName.length;
+    int nodes = wf.graph.nodes();
+    int tasks = wf.graph.tasks();
     results = new Object[nodes];
     waitingFor = new int[nodes];
     for (int n = 0; n < nodes; n++) {
-      waitingFor[n] = wf.nodeAfter[n].length;
+      waitingFor[n] = wf.graph.after(n).length;
     }
     state = new byte[tasks];
     settled = new boolean[tasks];
@@ -126,9 +126,9 @@ final class Run<S, R> {
     recording = Flight.recording();
     eachOfInput = new Object[inputs.length];
     for (int t = 0; t < tasks; t++) { // the user's Iterable is iterated here, never under the lock
-      int input = wf.taskEachInput[t];
+      int input = wf.graph.eachInput(t);
       if (input >= 0 && eachOfInput[input] == null) {
-        eachOfInput[input] = elements(inputs[input], wf.taskName[t]);
+        eachOfInput[input] = elements(inputs[input], wf.graph.taskName(t));
       }
     }
     if (listener != null) {
@@ -168,7 +168,7 @@ final class Run<S, R> {
           startNode(n);
         }
       }
-      if (wf.nodeName.length == 0) {
+      if (wf.graph.nodes() == 0) {
         decided = true;
       }
       batch = takeReady();
@@ -335,7 +335,7 @@ final class Run<S, R> {
     }
     List<String> path = new ArrayList<>();
     for (int n = last; n >= 0; n = releasedBy[n]) {
-      path.add(0, wf.nodeName[n]);
+      path.add(0, wf.graph.nodeName(n));
     }
     return path;
   }
@@ -408,7 +408,7 @@ final class Run<S, R> {
     @Override
     public Outcome<?> outcome(int node) {
       Object result = results[node];
-      return wf.nodeTolerated[node] ? (Outcome<?>) result : Outcome.success(result);
+      return wf.graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
     }
 
     @Override
@@ -433,7 +433,7 @@ final class Run<S, R> {
 
     @Override
     public String step() {
-      return wf.taskName[task];
+      return wf.graph.taskName(task);
     }
 
     @Override
@@ -484,7 +484,7 @@ final class Run<S, R> {
 
     @Override
     public String toString() {
-      return wf.taskName[task] + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt;
+      return wf.graph.taskName(task) + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt;
     }
   }
 
@@ -573,7 +573,7 @@ final class Run<S, R> {
     }
     if (listener != null) {
       e.startedAt = System.nanoTime();
-      emit(new RunEvent.StepStarted(runId, wf.name, wf.taskName[t], raceOf(t), e.attempt, e.element, me.getName(), e.startedAt));
+      emit(new RunEvent.StepStarted(runId, wf.name, wf.graph.taskName(t), raceOf(t), e.attempt, e.element, me.getName(), e.startedAt));
     }
 
     Object value = null;
@@ -605,7 +605,7 @@ final class Run<S, R> {
     try {
       if (value == null) {
         throw new NullPointerException(
-            "step '" + wf.taskName[e.task] + "' returned null instead of a CompletionStage");
+            "step '" + wf.graph.taskName(e.task) + "' returned null instead of a CompletionStage");
       }
       stage = ((CompletionStage<?>) value).toCompletableFuture();
     } catch (Throwable x) {
@@ -635,11 +635,11 @@ final class Run<S, R> {
    * the next execution to run on this thread, or null.
    */
   private Execution finish(Execution e, Object value, Throwable error, boolean onItsThread) {
-    int node = e.task >= 0 ? wf.taskNode[e.task] : -1;
+    int node = e.task >= 0 ? wf.graph.taskNode(e.task) : -1;
     // Elements of a result that a later step runs once per element: the user's Iterable is
     // iterated here, outside the lock.
-    Object elements = error == null && e.element < 0 && wf.nodeFeedsEach[node]
-        ? elements(value, wf.nodeName[node]) : null;
+    Object elements = error == null && e.element < 0 && wf.graph.feedsEach(node)
+        ? elements(value, wf.graph.nodeName(node)) : null;
     Object[] batch;
     boolean needsAfterUnlock;
     Object event;
@@ -671,7 +671,7 @@ final class Run<S, R> {
         e.attempt++;
         e.timedOut = null;
         e.callbacks = null;
-        long delay = wf.taskRetry[e.task].delayBefore(e.attempt);
+        long delay = wf.graph.retry(e.task).delayBefore(e.attempt);
         if (delay == 0) {
           e.state = QUEUED;
           retryNow = e;
@@ -694,7 +694,7 @@ final class Run<S, R> {
         stepEnded(e, attempt, outcome, failed); // before what its end decides, such as a race
         if (elements != null && failed == null) {
           if (eachOfNode == null) {
-            eachOfNode = new Object[wf.nodeName.length];
+            eachOfNode = new Object[wf.graph.nodes()];
           }
           eachOfNode[node] = elements;
         }
@@ -712,7 +712,7 @@ final class Run<S, R> {
       Thread.interrupted(); // the run's interrupt was meant for this attempt only
     }
     if (event != null) {
-      Flight.commit(event, wf.name, wf.taskName[e.task], outcome.name());
+      Flight.commit(event, wf.name, wf.graph.taskName(e.task), outcome.name());
     }
     if (needsAfterUnlock) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
@@ -737,7 +737,7 @@ final class Run<S, R> {
 
   /** Whether the failed attempt {@code e} is tried again; with the lock held. */
   private boolean retries(Execution e, Throwable failure) {
-    StepOptions.RetryPolicy policy = wf.taskRetry[e.task];
+    StepOptions.RetryPolicy policy = wf.graph.retry(e.task);
     return policy != null
         && e.attempt < policy.attempts()
         && !decided
@@ -793,15 +793,15 @@ final class Run<S, R> {
    */
   private void stepEnded(Execution e, int attempt, RunEvent.Outcome outcome, Throwable failed) {
     if (listener != null) {
-      later(new RunEvent.StepEnded(runId, wf.name, wf.taskName[e.task], raceOf(e.task), attempt, e.element,
+      later(new RunEvent.StepEnded(runId, wf.name, wf.graph.taskName(e.task), raceOf(e.task), attempt, e.element,
           outcome, outcome == RunEvent.Outcome.FAILED ? failed : null, Thread.currentThread().getName(),
           e.startedAt, System.nanoTime()));
     }
   }
 
   private String raceOf(int t) {
-    int node = wf.taskNode[t];
-    return wf.nodeWins[node] == null ? null : wf.nodeName[node];
+    int node = wf.graph.taskNode(t);
+    return wf.graph.wins(node) == null ? null : wf.graph.nodeName(node);
   }
 
   private void emit(RunEvent event) {
@@ -825,19 +825,19 @@ final class Run<S, R> {
 
   /** Starts the tasks of node {@code node}, whose dependencies have all succeeded or settled. */
   private void startNode(int node) {
-    for (int t : wf.nodeTasks[node]) {
+    for (int t : wf.graph.tasksOf(node)) {
       if (settled[t]) {
         continue;
       }
       state[t] = STARTED;
-      if (wf.taskEachNode[t] < 0 && wf.taskEachInput[t] < 0) {
+      if (wf.graph.eachNode(t) < 0 && wf.graph.eachInput(t) < 0) {
         Execution e = new Execution(t, -1, null);
         current[t] = e;
         queue(e);
         continue;
       }
-      int sourceNode = wf.taskEachNode[t];
-      Object source = sourceNode < 0 ? eachOfInput[wf.taskEachInput[t]]
+      int sourceNode = wf.graph.eachNode(t);
+      Object source = sourceNode < 0 ? eachOfInput[wf.graph.eachInput(t)]
           : eachOfNode != null && eachOfNode[sourceNode] != null ? eachOfNode[sourceNode]
           : results[sourceNode]; // the List of an @Each step: the runtime's own, safe to copy here
       if (source instanceof Throwable x) {
@@ -855,7 +855,7 @@ final class Run<S, R> {
         each = new Each[state.length];
       }
       Each run = each[t] = new Each(elements);
-      int limit = wf.taskLimit[t] == 0 ? elements.size() : Math.min(wf.taskLimit[t], elements.size());
+      int limit = wf.graph.limit(t) == 0 ? elements.size() : Math.min(wf.graph.limit(t), elements.size());
       for (int i = 0; i < limit; i++) {
         startElement(t, run);
       }
@@ -914,7 +914,7 @@ final class Run<S, R> {
     }
     Each run = each[t];
     if (error != null) {
-      error.addSuppressed(new FailedElement(wf.taskName[t], e.element));
+      error.addSuppressed(new FailedElement(wf.graph.taskName(t), e.element));
       settled[t] = true;
       cancelExecutions(t); // fail fast: the other elements are interrupted
       record(t, null, error);
@@ -932,13 +932,13 @@ final class Run<S, R> {
 
   /** Records the settled outcome of task {@code t}, and what follows from it. */
   private void record(int t, Object value, Throwable error) {
-    int node = wf.taskNode[t];
-    Wins wins = wf.nodeWins[node];
+    int node = wf.graph.taskNode(t);
+    Wins wins = wf.graph.wins(node);
     if (wins == null) { // a step
       if (error == null) {
-        succeed(node, wf.nodeTolerated[node] ? Outcome.success(value) : value);
+        succeed(node, wf.graph.tolerated(node) ? Outcome.success(value) : value);
       } else {
-        failNode(node, wf.taskName[t], error);
+        failNode(node, wf.graph.taskName(t), error);
       }
       return;
     }
@@ -947,14 +947,14 @@ final class Run<S, R> {
     }
     if (error == null) {
       decideRace(node, t, true);
-      succeed(node, wf.nodeTolerated[node] ? Outcome.success(value) : value);
+      succeed(node, wf.graph.tolerated(node) ? Outcome.success(value) : value);
     } else if (wins == Wins.FIRST_TO_SETTLE) {
       decideRace(node, t, false);
-      failNode(node, wf.taskName[t], error);
+      failNode(node, wf.graph.taskName(t), error);
     } else {
       List<Throwable> failures = raceFailures(node);
       failures.add(error);
-      if (failures.size() == wf.nodeTasks[node].length) {
+      if (failures.size() == wf.graph.tasksOf(node).length) {
         decideRace(node, -1, false);
         Throwable first = failures.get(0);
         for (int i = 1; i < failures.size(); i++) {
@@ -962,14 +962,14 @@ final class Run<S, R> {
             first.addSuppressed(failures.get(i));
           }
         }
-        failNode(node, wf.nodeName[node], first);
+        failNode(node, wf.graph.nodeName(node), first);
       }
     }
   }
 
   /** Node {@code node} failed: the run fails, unless the failure is tolerated. */
   private void failNode(int node, String step, Throwable cause) {
-    if (wf.nodeTolerated[node]) {
+    if (wf.graph.tolerated(node)) {
       succeed(node, Outcome.failure(cause));
     } else {
       fail(step, cause);
@@ -979,14 +979,14 @@ final class Run<S, R> {
   /** Decides a race by racer {@code winner}'s outcome (-1: every racer failed). */
   private void decideRace(int node, int winner, boolean succeeded) {
     if (raceDecided == null) {
-      raceDecided = new boolean[wf.nodeName.length];
+      raceDecided = new boolean[wf.graph.nodes()];
     }
     raceDecided[node] = true;
     if (listener != null) {
-      later(new RunEvent.RaceDecided(runId, wf.name, wf.nodeName[node],
-          winner < 0 ? null : wf.taskName[winner], succeeded, System.nanoTime()));
+      later(new RunEvent.RaceDecided(runId, wf.name, wf.graph.nodeName(node),
+          winner < 0 ? null : wf.graph.taskName(winner), succeeded, System.nanoTime()));
     }
-    for (int racer : wf.nodeTasks[node]) {
+    for (int racer : wf.graph.tasksOf(node)) {
       if (racer != winner) {
         cancelTask(racer);
       }
@@ -996,7 +996,7 @@ final class Run<S, R> {
   @SuppressWarnings("unchecked")
   private List<Throwable> raceFailures(int node) {
     if (raceFailures == null) {
-      raceFailures = new List[wf.nodeName.length];
+      raceFailures = new List[wf.graph.nodes()];
     }
     if (raceFailures[node] == null) {
       raceFailures[node] = new ArrayList<>();
@@ -1013,11 +1013,11 @@ final class Run<S, R> {
     if (nodeEnd != null) {
       nodeEnd[node] = System.nanoTime();
     }
-    if (++succeeded == wf.nodeName.length) {
+    if (++succeeded == wf.graph.nodes()) {
       decided = true;
       return;
     }
-    for (int dependent : wf.nodeDependents[node]) {
+    for (int dependent : wf.graph.dependents(node)) {
       if (--waitingFor[dependent] == 0) {
         if (releasedBy != null) {
           releasedBy[dependent] = node;
@@ -1131,7 +1131,7 @@ final class Run<S, R> {
       }
       e.timer = null;
       var timeout = new TimeoutException(
-          "step '" + wf.taskName[e.task] + "' of " + wf.name + " ran longer than its @Timeout of "
+          "step '" + wf.graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
               + Timers.describe(wf.taskTimeoutNanos[e.task]));
       e.timedOut = timeout;
       runCallbacksOf(e);
@@ -1175,7 +1175,7 @@ final class Run<S, R> {
       }
       var timeout = new TimeoutException(
           wf.name + " did not finish within its @Timeout of " + Timers.describe(wf.runTimeoutNanos));
-      fail(step >= 0 ? wf.taskName[step] : wf.nodeName[0], timeout);
+      fail(step >= 0 ? wf.graph.taskName(step) : wf.graph.nodeName(0), timeout);
     }
     afterUnlock();
   }
