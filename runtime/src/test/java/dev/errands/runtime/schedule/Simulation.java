@@ -22,6 +22,9 @@ import java.util.concurrent.TimeoutException;
  * pauses end, the caller cancels, the run's deadline passes. After every event it checks the
  * invariants; a broken one throws an {@link AssertionError} that the trace explains.
  *
+ * An asynchronous step is, to the schedule, a running execution like any other, whose end the
+ * engine reports whenever its stage completes: the random order of ends covers it.
+ *
  * <p>The same seed gives the same workflow, the same events and the same {@link #trace()}.
  */
 final class Simulation implements Schedule.Actions {
