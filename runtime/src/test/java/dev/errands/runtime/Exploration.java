@@ -50,6 +50,7 @@ final class Exploration {
   private int bodiesRunning;
   // What happened.
   private final Set<String> attempts = new HashSet<>();
+  private final Map<Object, Integer> elements = new IdentityHashMap<>();
   private final Set<Throwable> thrown = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Throwable> ranThenThrew = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<String, Integer> stepState = new HashMap<>(); // step/element: +attempt started, -attempt ended
@@ -103,11 +104,12 @@ final class Exploration {
           StepOptions racer = taskOptions(StepOptions.after());
           boolean async = random.nextInt(4) == 0;
           String name = "r" + n + "." + i;
-          b.racer(n, name, async ? racer.async() : racer, (s, in) -> body(name, node, async, in));
+          b.racer(n, name, async ? racer.async() : racer, (s, in) -> body(name, node, async, false, in));
         }
         continue;
       }
-      if (random.nextInt(3) == 0) {
+      boolean each = random.nextInt(3) == 0;
+      if (each) {
         if (!after.isEmpty() && random.nextBoolean()) {
           int source = after.get(random.nextInt(after.size()));
           feeds[source] = true;
@@ -122,7 +124,7 @@ final class Exploration {
       options = taskOptions(options);
       boolean async = random.nextInt(4) == 0;
       String name = "s" + n;
-      b.step(name, async ? options.async() : options, (s, in) -> body(name, node, async, in));
+      b.step(name, async ? options.async() : options, (s, in) -> body(name, node, async, each, in));
     }
     return b.build(Probe.values(nodes));
   }
@@ -142,9 +144,10 @@ final class Exploration {
   // ---------------------------------------------------------------------------------------------
   // Steps
 
-  private Object body(String name, int node, boolean async, StepInput in) throws Throwable {
+  private Object body(String name, int node, boolean async, boolean each, StepInput in) throws Throwable {
     StepContext context = in.context();
-    String attempt = name + (in.element() != null ? "[" + in.element() + "]" : "") + "#" + context.attempt();
+    Object element = in.element();
+    String attempt = name + (element != null ? "[" + elementNumber(element) + "]" : "") + "#" + context.attempt();
     note("  body " + attempt);
     require(!runEnded, attempt + " ran after the run ended");
     require(!cancelledByCaller, attempt + " started after the caller cancelled");
@@ -153,7 +156,7 @@ final class Exploration {
     try {
       if (async) {
         var stage = new CompletableFuture<Object>();
-        stages.add(new Pending(stage, node));
+        stages.add(new Pending(stage, node, each));
         stage.whenComplete((v, x) -> note("  stage of " + attempt + " done"));
         return stage;
       }
@@ -164,17 +167,27 @@ final class Exploration {
       if (roll == 1) {
         throw thrown(new IllegalStateException("bug in " + attempt));
       }
-      return value(node);
+      return value(node, each);
     } finally {
       bodiesRunning--;
     }
   }
 
-  private Object value(int node) {
+  /** Elements by identity, numbered as first seen: equal lists are different elements. */
+  private int elementNumber(Object element) {
+    return elements.computeIfAbsent(element, e -> elements.size());
+  }
+
+  /**
+   * What a step of node {@code node} returns: a list for one whose result a fan-out iterates (or,
+   * from a step not run per element, sometimes null); a new value each time, so that a later
+   * fan-out's attempts are told apart by their elements.
+   */
+  private Object value(int node, boolean each) {
     if (!feeds[node]) {
-      return "v";
+      return "v" + values++;
     }
-    return random.nextInt(10) == 0 ? null : strings(random.nextInt(4));
+    return !each && random.nextInt(10) == 0 ? null : strings(random.nextInt(4));
   }
 
   private <T extends Throwable> T thrown(T failure) {
@@ -215,7 +228,7 @@ final class Exploration {
   private record Queued(Runnable task, boolean executorThrew) {}
 
   /** The stage an asynchronous step returned, which the world completes. */
-  private record Pending(CompletableFuture<Object> stage, int node) {}
+  private record Pending(CompletableFuture<Object> stage, int node, boolean each) {}
 
   private final class Timer implements Future<Object> {
     final Runnable action;
@@ -362,7 +375,7 @@ final class Exploration {
           pending.stage.completeExceptionally(thrown(new IOException("stage failed")));
         } else {
           note("a stage completes");
-          pending.stage.complete(value(pending.node));
+          pending.stage.complete(value(pending.node, pending.each));
         }
       }
     }
