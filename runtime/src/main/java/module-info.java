@@ -7,4 +7,7 @@ module dev.errands.runtime {
   requires jdk.jfr;
 
   exports dev.errands.runtime;
+  // The rules of a run, for engines (the in-process one, errands-temporal); no part of the API a
+  // service class or its caller uses. Exported to all: WorkflowView.graph() returns its Graph.
+  exports dev.errands.runtime.schedule;
 }
