@@ -46,7 +46,7 @@ public final class Workflow<S, R> {
     int tasks = b.tasks.size();
     threadName = new String[tasks];
     threadFactory = new ThreadFactory[tasks];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array is created raw
     StepBody<? super S>[] bodies = new StepBody[tasks];
     taskBody = bodies;
     taskTimeoutNanos = new long[tasks];
