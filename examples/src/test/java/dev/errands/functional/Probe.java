@@ -52,19 +52,6 @@ final class Probe implements RunListener {
         changed();
     }
 
-    /** Sleeps {@code millis} as a step's work, recording an interruption. */
-    void work(String step, long millis) throws InterruptedException {
-        start(step);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            interrupted.add(step);
-            throw e;
-        } finally {
-            end(step);
-        }
-    }
-
     /** A step's work that never ends by itself: it blocks until it is interrupted, and records that. */
     void block(String step) throws InterruptedException {
         start(step);
