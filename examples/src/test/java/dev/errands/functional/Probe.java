@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -35,8 +37,12 @@ final class Probe implements RunListener {
     /** "failsFirst FAILED": the steps whose end the listener saw, with their outcome. */
     final List<String> ended = new CopyOnWriteArrayList<>();
 
-    /** Notified whenever anything above changes. */
-    private final Object changes = new Object();
+    /**
+     * Signalled whenever anything above changes: a lock rather than a monitor, so that no virtual
+     * thread that waits here pins its carrier (as Object.wait does on JDK 21).
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
 
     /** Marks a step as started; pair with {@link #end}. */
     void start(String step) {
@@ -99,21 +105,26 @@ final class Probe implements RunListener {
     }
 
     private void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        synchronized (changes) {
+        long left = PATIENCE.toNanos();
+        lock.lock();
+        try {
             while (!condition.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what);
                 }
-                TimeUnit.NANOSECONDS.timedWait(changes, left);
+                left = changed.awaitNanos(left);
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     private void changed() {
-        synchronized (changes) {
-            changes.notifyAll();
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -65,8 +67,12 @@ final class Probe implements RunListener {
   private final Map<String, Thread> threads = new ConcurrentHashMap<>();
   private final Set<Thread> allThreads = ConcurrentHashMap.newKeySet();
 
-  /** Notified whenever anything above changes. */
-  private final Object changes = new Object();
+  /**
+   * Signalled whenever anything above changes: a lock rather than a monitor, so that no virtual
+   * thread that waits here pins its carrier (as Object.wait does on JDK 21).
+   */
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
 
   /**
    * Wraps {@code work} as the body of step {@code name}: counts its start, notes its thread, and
@@ -222,21 +228,26 @@ final class Probe implements RunListener {
   }
 
   private void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    synchronized (changes) {
+    long left = PATIENCE.toNanos();
+    lock.lock();
+    try {
       while (!condition.getAsBoolean()) {
-        long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what);
         }
-        TimeUnit.NANOSECONDS.timedWait(changes, left);
+        left = changed.awaitNanos(left);
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   private void changed() {
-    synchronized (changes) {
-      changes.notifyAll();
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
