@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errands.runtime.RunEvent;
+import dev.errands.runtime.RunListener;
 import dev.errands.runtime.RunOptions;
 import dev.errands.runtime.Timeline;
 import dev.errands.runtime.WorkflowFailedException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +30,18 @@ import org.junit.jupiter.api.Test;
  * What the demo prints, asserted against the same real HTTP server: parallel takes about the
  * longest errand, sequence about the sum, the race about the fastest place with the losers
  * cancelled, and a failure names its step and cancels the rest.
+ *
+ * <p>Latencies are lower bounds (the town sleeps before it answers), so "took at least" holds on
+ * any machine; "took at most" does not on a loaded one. What the demo shows by timing alone is
+ * pinned down here so that no outcome depends on the machine's load: steps that must overlap meet,
+ * places that must lose never answer, and where the order in which steps end decides the outcome,
+ * each waits until the run has seen the one before it end.
  */
 @org.junit.jupiter.api.Timeout(60)
 class DemoClaimsTest {
+    /** How long a place takes that must lose: it never answers while a test runs. */
+    private static final Duration NEVER = Duration.ofMinutes(10);
+
     private static Town town;
     private static HttpClient http;
     private static TownClient client;
@@ -49,8 +63,16 @@ class DemoClaimsTest {
         return town.latency(place).toMillis();
     }
 
+    /** The demo's town, except that {@code places} never answer. */
+    private static Town townWhereNeverAnswer(String... places) throws IOException {
+        Map<String, Duration> latencies = new HashMap<>(Demo.LATENCIES);
+        for (String place : places) {
+            latencies.put(place, NEVER);
+        }
+        return Town.open(latencies, Demo.DOWN);
+    }
+
     private static long millis(ThrowingRun run) throws Exception {
-        run.run(); // once to warm up connections and classes
         long start = System.nanoTime();
         run.run();
         return Duration.ofNanos(System.nanoTime() - start).toMillis();
@@ -68,18 +90,67 @@ class DemoClaimsTest {
                 .collect(Collectors.toMap(RunEvent.StepEnded::step, RunEvent.StepEnded::outcome, (first, later) -> later));
     }
 
+    /** Passes a run's events on to a timeline, and lets a step wait until the run has seen another end. */
+    private static final class Seen implements RunListener {
+        private final Timeline timeline = new Timeline();
+        private final Map<String, CountDownLatch> ended = new ConcurrentHashMap<>();
+
+        @Override
+        public void onEvent(RunEvent event) {
+            timeline.onEvent(event);
+            if (event instanceof RunEvent.StepEnded e) {
+                ended(e.step() + " " + e.outcome()).countDown();
+            }
+        }
+
+        /** Waits until the run has seen {@code step} end with {@code outcome}. */
+        void awaitEnded(String step, RunEvent.Outcome outcome) throws InterruptedException {
+            if (!ended(step + " " + outcome).await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError(step + " never ended " + outcome);
+            }
+        }
+
+        private CountDownLatch ended(String stepAndOutcome) {
+            return ended.computeIfAbsent(stepAndOutcome, k -> new CountDownLatch(1));
+        }
+    }
+
+    /** Each errand waits until all three are on their way: one after another, none would get past that. */
     @Test
     void parallelTakesAboutTheLongestErrand() throws Exception {
-        var errands = new ErrandsOrchestrator(new Errands(client));
+        var allThree = new CountDownLatch(3);
+        var errands = new ErrandsOrchestrator(new Errands(client) {
+            @Override
+            String postOffice(String parcel) throws IOException, InterruptedException {
+                meet(allThree);
+                return super.postOffice(parcel);
+            }
+
+            @Override
+            String groceries(String shoppingList) throws IOException, InterruptedException {
+                meet(allThree);
+                return super.groceries(shoppingList);
+            }
+
+            @Override
+            String dryCleaner(String ticket) throws IOException, InterruptedException {
+                meet(allThree);
+                return super.dryCleaner(ticket);
+            }
+        });
         long longest = Math.max(ms("post-office"), Math.max(ms("grocery-store"), ms("dry-cleaner")));
-        long sum = ms("post-office") + ms("grocery-store") + ms("dry-cleaner");
 
         long took = millis(() -> assertEquals("grocery-store:buy/milk", errands.run("p", "milk", "1").groceries()));
 
         assertTrue(took >= longest, took + " ms");
-        assertTrue(took < longest + (sum - longest) / 2, "about the longest (" + longest + " ms), not the sum: " + took);
     }
 
+    private static void meet(CountDownLatch all) throws InterruptedException {
+        all.countDown();
+        assertTrue(all.await(30, TimeUnit.SECONDS), "the errands did not run at the same time");
+    }
+
+    /** At least the sum: were any two errands on their way at once, it could take less. */
     @Test
     void sequenceTakesAboutTheSum() throws Exception {
         var errands = new ErrandsInSequenceOrchestrator(new ErrandsInSequence(client));
@@ -90,69 +161,93 @@ class DemoClaimsTest {
                 errands.run("p", "milk", "1").dryCleaner()));
 
         assertTrue(took >= sum, took + " ms");
-        assertTrue(took < sum + 400, took + " ms");
     }
 
+    /** luigis and napoli never answer here: a run that waited for them would never end. */
     @Test
     void theRaceTakesAboutTheFastestPlaceAndCancelsTheOthers() throws Exception {
-        var timeline = new Timeline();
-        var race = new PizzaRaceOrchestrator(new PizzaRace(client), RunOptions.builder().listener(timeline).build());
-        long fastest = Math.min(ms("luigis"), Math.min(ms("marios"), ms("napoli")));
+        try (Town slowTown = townWhereNeverAnswer("luigis", "napoli")) {
+            var timeline = new Timeline();
+            var race = new PizzaRaceOrchestrator(new PizzaRace(new TownClient(http, slowTown.address())),
+                    RunOptions.builder().listener(timeline).build());
 
-        long took = millis(() -> assertEquals("dinner is marios:margherita", race.run("margherita").dinner()));
+            long took = millis(() -> assertEquals("dinner is marios:margherita", race.run("margherita").dinner()));
 
-        assertTrue(took >= fastest, took + " ms");
-        assertTrue(took < ms("napoli"), "about the fastest place (" + fastest + " ms): " + took);
-        Map<String, RunEvent.Outcome> outcomes = outcomes(timeline);
-        assertEquals(RunEvent.Outcome.SUCCEEDED, outcomes.get("marios"));
-        assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("luigis"));
-        assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("napoli"));
+            assertTrue(took >= ms("marios"), took + " ms");
+            Map<String, RunEvent.Outcome> outcomes = outcomes(timeline);
+            assertEquals(RunEvent.Outcome.SUCCEEDED, outcomes.get("marios"));
+            assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("luigis"));
+            assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("napoli"));
+        }
     }
 
+    /**
+     * The European mirror never answers; the American one asks only once the Asian one has failed
+     * (it is waited out); each post's comments are fetched only once the albums have failed and the
+     * avatar is in, so the comments end last: the critical path is the demo's.
+     */
     @Test
     void theProfilePageMixesAllThreeAndRendersWithoutTheAlbumsWhenTheyAreDown() throws Exception {
-        var timeline = new Timeline();
-        var profiles = new ProfilePageOrchestrator(new ProfilePage(client), RunOptions.builder().listener(timeline).build());
-        long critical = ms("users") + ms("posts") + 2 * ms("comments"); // 3 posts, 2 at a time
+        try (Town slowTown = townWhereNeverAnswer("mirror-eu")) {
+            var seen = new Seen();
+            var profiles = new ProfilePageOrchestrator(new ProfilePage(new TownClient(http, slowTown.address())) {
+                @Override
+                String avatarFromAmerica(User user) throws IOException, InterruptedException {
+                    seen.awaitEnded("avatarFromAsia", RunEvent.Outcome.FAILED);
+                    return super.avatarFromAmerica(user);
+                }
 
-        long took = millis(() -> {
-            var result = profiles.run(7L);
-            var page = result.page();
-            assertEquals(new ProfilePage.User(7, "users:7"), page.user());
-            assertEquals(List.of("posts:by/7/1", "posts:by/7/2", "posts:by/7/3"), page.posts());
-            assertEquals(List.of("comments:on/by/7/1", "comments:on/by/7/2", "comments:on/by/7/3"), page.comments(),
-                    "one call per post, in the posts' order");
-            assertEquals(List.of(), page.albums(), "rendered without the albums");
-            assertTrue(result.albums() instanceof dev.errands.runtime.Outcome.Failure<?>, String.valueOf(result.albums()));
-            assertEquals("mirror-us:avatar/7", page.avatar(), "the fastest mirror that answered");
-        });
+                @Override
+                String comments(String posts) throws IOException, InterruptedException {
+                    seen.awaitEnded("albums", RunEvent.Outcome.FAILED);
+                    seen.awaitEnded("avatarFromAmerica", RunEvent.Outcome.SUCCEEDED);
+                    return super.comments(posts);
+                }
+            }, RunOptions.builder().listener(seen).build());
+            long critical = ms("users") + ms("posts") + 2 * ms("comments"); // 3 posts, 2 at a time
 
-        assertTrue(took >= critical, took + " ms");
-        assertTrue(took < critical + 250, "about the critical path (" + critical + " ms): " + took);
-        Map<String, RunEvent.Outcome> outcomes = outcomes(timeline);
-        assertEquals(RunEvent.Outcome.FAILED, outcomes.get("avatarFromAsia"), "a failed mirror is waited out");
-        assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("avatarFromEurope"));
-        assertEquals(RunEvent.Outcome.FAILED, outcomes.get("albums"), "tolerated: the run still succeeded");
-        var ended = (RunEvent.RunEnded) timeline.events().get(timeline.events().size() - 1);
-        assertEquals(List.of("user", "posts", "comments", "page"), ended.criticalPath());
+            long took = millis(() -> {
+                var result = profiles.run(7L);
+                var page = result.page();
+                assertEquals(new ProfilePage.User(7, "users:7"), page.user());
+                assertEquals(List.of("posts:by/7/1", "posts:by/7/2", "posts:by/7/3"), page.posts());
+                assertEquals(List.of("comments:on/by/7/1", "comments:on/by/7/2", "comments:on/by/7/3"), page.comments(),
+                        "one call per post, in the posts' order");
+                assertEquals(List.of(), page.albums(), "rendered without the albums");
+                assertTrue(result.albums() instanceof dev.errands.runtime.Outcome.Failure<?>, String.valueOf(result.albums()));
+                assertEquals("mirror-us:avatar/7", page.avatar(), "the fastest mirror that answered");
+            });
+
+            assertTrue(took >= critical, took + " ms");
+            Map<String, RunEvent.Outcome> outcomes = outcomes(seen.timeline);
+            assertEquals(RunEvent.Outcome.FAILED, outcomes.get("avatarFromAsia"), "a failed mirror is waited out");
+            assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("avatarFromEurope"));
+            assertEquals(RunEvent.Outcome.FAILED, outcomes.get("albums"), "tolerated: the run still succeeded");
+            var events = seen.timeline.events();
+            var ended = (RunEvent.RunEnded) events.get(events.size() - 1);
+            assertEquals(List.of("user", "posts", "comments", "page"), ended.criticalPath());
+        }
     }
 
+    /** The warehouse and the fraud check never answer here: they are surely still running when the payment fails. */
     @Test
-    void aFailureNamesItsStepAndCancelsTheRest() {
-        var timeline = new Timeline();
-        var checkout = new CheckoutOrchestrator(new Checkout(client), RunOptions.builder().listener(timeline).build());
-        int mailsBefore = town.visits("mail");
+    void aFailureNamesItsStepAndCancelsTheRest() throws IOException {
+        try (Town slowTown = townWhereNeverAnswer("warehouse", "fraud-check")) {
+            var timeline = new Timeline();
+            var checkout = new CheckoutOrchestrator(new Checkout(new TownClient(http, slowTown.address())),
+                    RunOptions.builder().listener(timeline).build());
 
-        var failed = assertThrows(WorkflowFailedException.class, () -> checkout.run("order-1"));
+            var failed = assertThrows(WorkflowFailedException.class, () -> checkout.run("order-1"));
 
-        assertEquals("payment", failed.step());
-        assertTrue(failed.getCause() instanceof IOException, String.valueOf(failed.getCause()));
-        assertTrue(failed.getCause().getMessage().contains("503"), failed.getCause().getMessage());
-        Map<String, RunEvent.Outcome> outcomes = outcomes(timeline);
-        assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("reserveStock"));
-        assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("fraudCheck"));
-        assertEquals(Set.of("reserveStock", "fraudCheck", "payment"), outcomes.keySet(), "the mail step never started");
-        assertEquals(mailsBefore, town.visits("mail"));
+            assertEquals("payment", failed.step());
+            assertTrue(failed.getCause() instanceof IOException, String.valueOf(failed.getCause()));
+            assertTrue(failed.getCause().getMessage().contains("503"), failed.getCause().getMessage());
+            Map<String, RunEvent.Outcome> outcomes = outcomes(timeline);
+            assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("reserveStock"));
+            assertEquals(RunEvent.Outcome.CANCELLED, outcomes.get("fraudCheck"));
+            assertEquals(Set.of("reserveStock", "fraudCheck", "payment"), outcomes.keySet(), "the mail step never started");
+            assertEquals(0, slowTown.visits("mail"));
+        }
     }
 
     @Test
@@ -166,7 +261,9 @@ class DemoClaimsTest {
             System.setOut(original);
         }
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(printed.contains("dinner is marios:margherita"), printed);
+        // The winner is the demo's fastest place, marios, on an idle machine; on a loaded one a
+        // place 100 ms slower may win. The race itself is pinned down above.
+        assertTrue(printed.matches("(?s).*dinner is (luigis|marios|napoli):margherita.*"), printed);
         assertTrue(printed.contains("step() = \"payment\""), printed);
         assertTrue(printed.contains("won race pizza"), printed);
         assertSame(original, System.out);

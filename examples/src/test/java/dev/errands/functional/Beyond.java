@@ -6,10 +6,13 @@ import dev.errands.Race;
 import dev.errands.Retry;
 import dev.errands.Sequential;
 import dev.errands.runtime.Outcome;
+import dev.errands.runtime.RunEvent;
 import dev.errands.runtime.StepContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,9 +25,11 @@ final class Beyond {
 
     /**
      * {@code albums} and the race {@code avatar} are tolerated: {@code page} receives them as
-     * outcomes. {@code user} is not: {@code page} receives its value.
+     * outcomes. {@code user} is not: {@code page} receives its value. Run it with {@code
+     * probe.options()}.
      */
     static class Tolerant {
+        final Probe probe = new Probe();
         final IllegalStateException userFailure = new IllegalStateException("no such user");
         final IOException albumsFailure = new IOException("the albums service is down");
         final IOException gravatarFailure = new IOException("gravatar is down");
@@ -58,7 +63,7 @@ final class Beyond {
 
         @Race(value = "avatar", wins = Race.Wins.FIRST_TO_SUCCEED)
         String initials() throws IOException, InterruptedException {
-            Thread.sleep(20); // the first failure in time is gravatar's
+            probe.awaitEnded("gravatar", RunEvent.Outcome.FAILED); // the first failure in time is gravatar's
             throw initialsFailure;
         }
 
@@ -95,7 +100,7 @@ final class Beyond {
     static class Squares {
         @Parallel
         int square(@Each int numbers) throws InterruptedException {
-            Thread.sleep(numbers % 3); // elements end out of order
+            Thread.sleep(numbers % 3); // elements end out of order; their order must not depend on it
             return numbers * numbers;
         }
 
@@ -110,17 +115,21 @@ final class Beyond {
         }
     }
 
-    /** At most 4 elements at a time; counts how many run at once. */
+    /**
+     * At most 4 elements at a time; counts how many run at once. The elements meet four at a time:
+     * they get past the barrier only if four run at once.
+     */
     static class Limited {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
+        final CyclicBarrier fourAtOnce = new CyclicBarrier(4);
 
         @Parallel
-        String fetch(@Each(limit = 4) String urls) throws InterruptedException {
+        String fetch(@Each(limit = 4) String urls) throws Exception {
             int now = running.incrementAndGet();
             mostAtOnce.accumulateAndGet(now, Math::max);
             try {
-                Thread.sleep(20);
+                fourAtOnce.await(Probe.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             } finally {
                 running.decrementAndGet();
             }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errands.runtime.WorkflowFailedException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -20,14 +19,11 @@ class RaceBehaviourTest {
     @Test
     void theFirstToSettleWinsAndTheLosersAreInterrupted() throws InterruptedException {
         var service = new Racers.Settle();
-        long start = System.nanoTime();
-        var result = new Racers_SettleOrchestrator(service).run();
-        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        var result = new Racers_SettleOrchestrator(service).run(); // or the slow loser blocks for ever
 
         assertEquals("fast pizza", result.pizza());
         assertEquals("dinner: fast pizza", result.dinner());
         assertEquals(Set.of("slow", "stubborn"), Set.copyOf(service.probe.interrupted));
-        assertTrue(millis < 5_000, "the slow loser was interrupted, not waited for: " + millis);
     }
 
     @Test
@@ -55,14 +51,15 @@ class RaceBehaviourTest {
     @Test
     void theFirstToSucceedWaitsOutFailures() throws InterruptedException {
         var service = new Racers.Succeed(false);
-        var result = new Racers_SucceedOrchestrator(service).run();
+        var result = new Racers_SucceedOrchestrator(service, service.probe.options()).run();
         assertEquals("from the slowest mirror", result.mirror());
     }
 
     @Test
     void whenEveryRacerFailsTheRaceFailsWithTheFirstFailureAndTheOthersSuppressedInOrder() {
         var service = new Racers.Succeed(true);
-        var failed = assertThrows(WorkflowFailedException.class, () -> new Racers_SucceedOrchestrator(service).run());
+        var failed = assertThrows(WorkflowFailedException.class,
+                () -> new Racers_SucceedOrchestrator(service, service.probe.options()).run());
 
         assertEquals("mirror", failed.step());
         assertSame(service.first, failed.getCause());

@@ -2,6 +2,7 @@ package dev.errands.functional;
 
 import dev.errands.Race;
 import dev.errands.Sequential;
+import dev.errands.runtime.RunEvent;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,22 +11,29 @@ import java.util.concurrent.TimeUnit;
 final class Racers {
     private Racers() {}
 
-    /** First to settle: a fast winner, a slow loser, and a loser that ignores its interrupt for a while. */
+    /**
+     * First to settle: a fast winner (once both others run), a slow loser, and a loser that ignores
+     * its interrupt for a while.
+     */
     static class Settle {
         final Probe probe = new Probe();
         final CountDownLatch dependentStarted = new CountDownLatch(1);
-        final CountDownLatch stubbornInterrupted = new CountDownLatch(1);
         volatile boolean stubbornEndedBeforeDependent;
 
         @Race("pizza")
         String fast() throws InterruptedException {
-            probe.work("fast", 50);
-            return "fast pizza";
+            probe.start("fast");
+            try {
+                probe.awaitStarted("slow", "stubborn"); // so that both lose while running
+                return "fast pizza";
+            } finally {
+                probe.end("fast");
+            }
         }
 
         @Race("pizza")
         String slow() throws InterruptedException {
-            probe.work("slow", 10_000);
+            probe.block("slow");
             return "slow pizza";
         }
 
@@ -34,10 +42,9 @@ final class Racers {
         String stubborn() throws InterruptedException {
             probe.start("stubborn");
             try {
-                Thread.sleep(10_000);
+                new CountDownLatch(1).await(); // until interrupted
             } catch (InterruptedException e) {
                 probe.interrupted.add("stubborn");
-                stubbornInterrupted.countDown();
                 dependentStarted.await(5, TimeUnit.SECONDS); // deaf to the race's end until then
             } finally {
                 probe.end("stubborn");
@@ -62,13 +69,18 @@ final class Racers {
 
         @Race("pizza")
         String broken() throws InterruptedException {
-            probe.work("broken", 20);
-            throw failure;
+            probe.start("broken");
+            try {
+                probe.awaitStarted("fine"); // so that fine loses while running
+                throw failure;
+            } finally {
+                probe.end("broken");
+            }
         }
 
         @Race("pizza")
         String fine() throws InterruptedException {
-            probe.work("fine", 10_000);
+            probe.block("fine");
             return "fine pizza";
         }
 
@@ -80,7 +92,11 @@ final class Racers {
         }
     }
 
-    /** First to succeed: failures are waited out. */
+    /**
+     * First to succeed: failures are waited out. The racers end in the order failsFirst,
+     * failsSecond, slowest: each waits until the engine has seen the one before end. Run it with
+     * {@code probe.options()}.
+     */
     static class Succeed {
         final Probe probe = new Probe();
         final boolean allFail;
@@ -93,20 +109,19 @@ final class Racers {
         }
 
         @Race(value = "mirror", wins = Race.Wins.FIRST_TO_SUCCEED)
-        String failsFirst() throws IOException, InterruptedException {
-            probe.work("failsFirst", 10);
+        String failsFirst() throws IOException {
             throw first;
         }
 
         @Race(value = "mirror", wins = Race.Wins.FIRST_TO_SUCCEED)
         String failsSecond() throws IOException, InterruptedException {
-            probe.work("failsSecond", 60);
+            probe.awaitEnded("failsFirst", RunEvent.Outcome.FAILED);
             throw second;
         }
 
         @Race(value = "mirror", wins = Race.Wins.FIRST_TO_SUCCEED)
         String slowest() throws IOException, InterruptedException {
-            probe.work("slowest", 150);
+            probe.awaitEnded("failsSecond", RunEvent.Outcome.FAILED);
             if (allFail) {
                 throw third;
             }
@@ -138,12 +153,17 @@ final class Racers {
 
         @Race("warmUp")
         void cacheA() throws InterruptedException {
-            probe.work("cacheA", 10);
+            probe.start("cacheA");
+            try {
+                probe.awaitStarted("cacheB"); // so that cacheB loses while running
+            } finally {
+                probe.end("cacheA");
+            }
         }
 
         @Race("warmUp")
         void cacheB() throws InterruptedException {
-            probe.work("cacheB", 10_000);
+            probe.block("cacheB");
         }
 
         @Sequential(after = "warmUp")

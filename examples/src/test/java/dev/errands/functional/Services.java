@@ -9,25 +9,26 @@ import java.util.concurrent.CountDownLatch;
 final class Services {
     private Services() {}
 
-    /** Three errands at once: 100, 150 and 200 ms. */
+    /** Three errands at once: each waits until all three are running. */
     static class ThreeAtOnce {
         final Probe probe = new Probe();
+        final CountDownLatch allThree = new CountDownLatch(3);
 
         @Parallel
         String a() throws InterruptedException {
-            probe.work("a", 100);
+            probe.meet("a", allThree);
             return "A";
         }
 
         @Parallel
         String b() throws InterruptedException {
-            probe.work("b", 150);
+            probe.meet("b", allThree);
             return "B";
         }
 
         @Parallel
         String c() throws InterruptedException {
-            probe.work("c", 200);
+            probe.meet("c", allThree);
             return "C";
         }
     }
@@ -50,14 +51,23 @@ final class Services {
         }
     }
 
-    /** a → (b, c) → d; b and c must overlap. */
+    /** a → (b, c) → d; when {@code middleStepsMeet}, b and c each wait until both are running. */
     static class Diamond {
         final Probe probe = new Probe();
-        final CountDownLatch bothMiddleStepsRunning = new CountDownLatch(2);
-        final long middleMillis;
+        final CountDownLatch bothMiddleSteps = new CountDownLatch(2);
+        final boolean middleStepsMeet;
 
-        Diamond(long middleMillis) {
-            this.middleMillis = middleMillis;
+        Diamond(boolean middleStepsMeet) {
+            this.middleStepsMeet = middleStepsMeet;
+        }
+
+        private void middle(String step) throws InterruptedException {
+            if (middleStepsMeet) {
+                probe.meet(step, bothMiddleSteps);
+            } else {
+                probe.start(step);
+                probe.end(step);
+            }
         }
 
         @Sequential
@@ -69,15 +79,13 @@ final class Services {
 
         @Sequential(after = "a")
         int b(int a) throws InterruptedException {
-            bothMiddleStepsRunning.countDown();
-            probe.work("b", middleMillis);
+            middle("b");
             return a + 10;
         }
 
         @Sequential(after = "a")
         int c(int a) throws InterruptedException {
-            bothMiddleStepsRunning.countDown();
-            probe.work("c", middleMillis);
+            middle("c");
             return a + 100;
         }
 
@@ -92,20 +100,17 @@ final class Services {
     /** A step fails while two others run; a fourth waits for the failing one. */
     static class Failing {
         final Probe probe = new Probe();
-        final CountDownLatch othersRunning = new CountDownLatch(2);
         final IOException failure = new IOException("the post office is closed");
 
         @Parallel
         String slowOne() throws InterruptedException {
-            othersRunning.countDown();
-            probe.work("slowOne", 10_000);
+            probe.block("slowOne");
             return "never";
         }
 
         @Parallel
         String slowTwo() throws InterruptedException {
-            othersRunning.countDown();
-            probe.work("slowTwo", 10_000);
+            probe.block("slowTwo");
             return "never";
         }
 
@@ -113,7 +118,7 @@ final class Services {
         String failing() throws IOException, InterruptedException {
             probe.start("failing");
             try {
-                othersRunning.await();
+                probe.awaitStarted("slowOne", "slowTwo");
                 throw failure;
             } finally {
                 probe.end("failing");
@@ -128,21 +133,21 @@ final class Services {
         }
     }
 
-    /** Two steps that block until interrupted, and tell when they have both started. */
+    /**
+     * Two steps that block until interrupted; {@code probe.awaitStarted("one", "two")} tells when
+     * both have started, once the probe knows it.
+     */
     static class Blocking {
         final Probe probe = new Probe();
-        final CountDownLatch started = new CountDownLatch(2);
 
         @Parallel
         void one() throws InterruptedException {
-            started.countDown();
-            probe.work("one", 60_000);
+            probe.block("one");
         }
 
         @Parallel
         void two() throws InterruptedException {
-            started.countDown();
-            probe.work("two", 60_000);
+            probe.block("two");
         }
 
         @Sequential(after = {"one", "two"})

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -65,11 +66,13 @@ class ContextPropagationTest {
     }
   }
 
+  /** Every step reads the context only after the caller has changed its own: the run's copy counts. */
   @Test
   void theContextIsCapturedOncePerRunAndRunsDoNotMix() throws Exception {
+    var changed = new CountDownLatch(1);
     var workflow = Workflow.<Object>builder("com.acme.Traced")
         .step("echo", after(), (s, in) -> {
-          Thread.sleep(5);
+          changed.await();
           return REQUEST.get();
         })
         .build(in -> in.result(0));
@@ -81,6 +84,7 @@ class ContextPropagationTest {
       REQUEST.set("changed after the start");
     }
     REQUEST.remove();
+    changed.countDown();
     for (int i = 0; i < 100; i++) {
       assertEquals("request-" + i, runs.get(i).get());
     }

@@ -12,24 +12,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class CriticalPathTest {
 
-  private static StepBody<Object> sleeping(long millis) {
-    return (s, in) -> {
-      Thread.sleep(millis);
-      return millis;
-    };
-  }
-
+  /** albums, after user, ends last of what page waits for: the chain is user, albums, page. */
   @Test
   void theListenerSeesTheChainThatSetTheWallTime() throws InterruptedException {
     var timeline = new Timeline();
+    var probe = new Probe();
     Workflow.<Object>builder("com.acme.Profile")
-        .step("user", after(), sleeping(20))
-        .step("posts", after(0), sleeping(40))
-        .step("albums", after(0), sleeping(200))
-        .step("weather", after(), sleeping(10))
-        .step("page", after(1, 2, 3), sleeping(5))
+        .step("user", after(), (s, in) -> "user")
+        .step("posts", after(0), (s, in) -> "posts")
+        .step("albums", after(0), (s, in) -> {
+          probe.awaitEvent("StepEnded posts SUCCEEDED");
+          probe.awaitEvent("StepEnded weather SUCCEEDED");
+          return "albums";
+        })
+        .step("weather", after(), (s, in) -> "weather")
+        .step("page", after(1, 2, 3), (s, in) -> "page")
         .build(in -> null)
-        .run(new Object(), RunOptions.builder().listener(timeline).build());
+        .run(new Object(), probe.options(timeline));
 
     RunEvent.RunEnded ended = (RunEvent.RunEnded) timeline.events().get(timeline.events().size() - 1);
     assertEquals(List.of("user", "albums", "page"), ended.criticalPath());

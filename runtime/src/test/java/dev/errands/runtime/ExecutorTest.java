@@ -174,7 +174,7 @@ class ExecutorTest {
     var blocking = Workflow.builder(SVC)
         .step("blocks", after(), (s, in) -> {
           running.countDown();
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return null;
         })
         .build(values(1));
@@ -185,7 +185,7 @@ class ExecutorTest {
     var timingOut = Workflow.builder(SVC)
         .timeout(50, MILLISECONDS)
         .step("slow", after(), (s, in) -> {
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return null;
         })
         .build(values(1));
@@ -218,9 +218,11 @@ class ExecutorTest {
   void aStepsTimeoutCountsFromItsStartNotFromWhenItWasQueued() throws Exception {
     pool = Executors.newSingleThreadExecutor(recording);
     var probe = new Probe();
-    pool.execute(() -> probe.ignoreInterruptsFor("someone else's task", 200));
+    // Someone else's task keeps the only thread for longer than quick's timeout: the time is the
+    // behaviour under test, and a timeout that counts from quick's start passes whatever it takes.
+    pool.execute(() -> probe.ignoreInterruptsFor("someone else's task", 400));
     var wf = Workflow.builder(SVC)
-        .step("quick", after().timeout(100, MILLISECONDS), probe.step("quick", in -> "quick"))
+        .step("quick", after().timeout(200, MILLISECONDS), probe.step("quick", in -> "quick"))
         .build(values(1));
     assertEquals(List.of("quick"), wf.run(SERVICE, RunOptions.of(pool)));
   }
@@ -264,7 +266,7 @@ class ExecutorTest {
     var wf = Workflow.builder(SVC)
         .step("blocks", after(), probe.step("blocks", in -> {
           blocksRunning.countDown();
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return null;
         }))
         .step("rejected", after(), probe.step("rejected", in -> null))
@@ -304,16 +306,21 @@ class ExecutorTest {
     pool = Executors.newFixedThreadPool(2, recording);
     var probe = new Probe();
     var rejection = new RejectedExecutionException("no");
+    var rejected = new CountDownLatch(1);
     var calls = new AtomicInteger();
     Executor rejectsTheSecond = task -> {
       if (calls.incrementAndGet() == 2) {
+        rejected.countDown();
         throw rejection;
       }
       pool.execute(task);
     };
     var wf = Workflow.builder(SVC)
         .race("race", Wins.FIRST_TO_SUCCEED, after())
-        .racer(0, "r1", after(), probe.sleeps("r1", 50, "r1"))
+        .racer(0, "r1", after(), probe.step("r1", in -> {
+          rejected.await(); // r2 is rejected while r1 runs
+          return "r1";
+        }))
         .racer(0, "r2", after(), probe.step("r2", in -> "r2"))
         .build(values(1));
     assertEquals(List.of("r1"), wf.run(SERVICE, RunOptions.of(rejectsTheSecond)));
@@ -322,18 +329,7 @@ class ExecutorTest {
   @Test
   void noTaskGivenToAnExecutorIsLeftRunningAfterManyRuns() throws Exception {
     pool = Executors.newFixedThreadPool(2, recording);
-    var submitted = new AtomicInteger();
-    var finished = new AtomicInteger();
-    Executor counting = task -> {
-      submitted.incrementAndGet();
-      pool.execute(() -> {
-        try {
-          task.run();
-        } finally {
-          finished.incrementAndGet();
-        }
-      });
-    };
+    var counting = new Probe.Tasks(pool);
     var probe = new Probe();
     var wf = Workflow.builder(SVC, "fail")
         .step("a", after(), probe.step("a", in -> 1))
@@ -343,10 +339,10 @@ class ExecutorTest {
           }
           return 2;
         }))
-        .step("c", after(0), probe.sleeps("c", 1, 3))
+        .step("c", after(0), probe.step("c", in -> 3))
         .race("race", Wins.FIRST_TO_SETTLE, after(1, 2))
         .racer(3, "r1", after(), probe.step("r1", in -> "r1"))
-        .racer(3, "r2", after(), probe.sleeps("r2", 5, "r2"))
+        .racer(3, "r2", after(), probe.blocks("r2"))
         .build(values(4));
     for (int i = 0; i < 200; i++) {
       boolean fail = i % 3 == 0;
@@ -358,11 +354,7 @@ class ExecutorTest {
     }
     probe.assertNoneRunning();
     // The engine's last lines on a step's thread may still run just after run returned.
-    long deadline = System.nanoTime() + SECONDS.toNanos(5);
-    while (finished.get() != submitted.get() && System.nanoTime() < deadline) {
-      Thread.yield();
-    }
-    assertEquals(submitted.get(), finished.get(), "tasks still running on the executor");
+    counting.awaitAllFinished();
   }
 
   @Test

@@ -2,13 +2,11 @@ package dev.errands.runtime;
 
 import static dev.errands.runtime.Probe.SERVICE;
 import static dev.errands.runtime.Probe.SVC;
-import static dev.errands.runtime.Probe.millisSince;
 import static dev.errands.runtime.Probe.values;
 import static dev.errands.runtime.StepOptions.after;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,10 @@ import org.junit.jupiter.api.Timeout;
 class LoadTest {
   private static final int RUNS = 1_000;
 
-  /** a = 2x, b = x + 1 (both sleep 10 ms), race of two equal racers on b, then a + b + race. */
+  /**
+   * a = 2x, b = x + 1, race of two equal racers on b, then a + b + race. a and b sleep 10 ms, as
+   * work would, so that many runs are in flight at once; no outcome depends on how long they take.
+   */
   private static Workflow<Object, List<Object>> workflow(AtomicInteger afterFailureStarts) {
     return Workflow.builder(SVC, "x")
         .step("a", after(), (s, in) -> {
@@ -64,7 +65,6 @@ class LoadTest {
   void aThousandConcurrentCallsOfRunOnOneWorkflowEachGetTheirOwnResult() throws Exception {
     var sums = new AtomicInteger();
     var wf = workflow(sums);
-    long t0 = System.nanoTime();
     try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Object>> outcomes = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
@@ -88,9 +88,7 @@ class LoadTest {
         }
       }
     }
-    long ms = millisSince(t0);
     assertEquals(RUNS - RUNS / 10, sums.get(), "a step after a failed one started");
-    assertTrue(ms < 15_000, RUNS + " runs took " + ms + " ms");
   }
 
   @Test

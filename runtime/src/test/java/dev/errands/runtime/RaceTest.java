@@ -2,7 +2,6 @@ package dev.errands.runtime;
 
 import static dev.errands.runtime.Probe.SERVICE;
 import static dev.errands.runtime.Probe.SVC;
-import static dev.errands.runtime.Probe.millisSince;
 import static dev.errands.runtime.Probe.values;
 import static dev.errands.runtime.StepOptions.after;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,7 +33,7 @@ class RaceTest {
         .race("fetch", Wins.FIRST_TO_SETTLE, after())
         .racer(0, "slow1", after(), probe.step("slow1", in -> {
           losersRunning.countDown();
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return "slow1";
         }))
         .racer(0, "fast", after(), probe.step("fast", in -> {
@@ -43,15 +42,13 @@ class RaceTest {
         }))
         .racer(0, "slow2", after(), probe.step("slow2", in -> {
           losersRunning.countDown();
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return "slow2";
         }))
         .step("use", after(0), probe.step("use", in -> "used " + in.result(0)))
         .build(values(2));
 
-    long t0 = System.nanoTime();
     assertEquals(List.of("fast", "used fast"), wf.run(SERVICE, RunOptions.defaults()));
-    assertTrue(millisSince(t0) < 5_000, "the losers were not interrupted");
     assertEquals(Set.of("slow1", "slow2"), probe.interrupted());
     probe.assertNoneRunning();
   }
@@ -65,7 +62,7 @@ class RaceTest {
         .race("fetch", Wins.FIRST_TO_SETTLE, after())
         .racer(0, "slow", after(), probe.step("slow", in -> {
           loserRunning.countDown();
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return "slow";
         }))
         .racer(0, "fails", after(), probe.step("fails", in -> {
@@ -94,7 +91,6 @@ class RaceTest {
     var loserRunning = new CountDownLatch(1);
     var dependentStarted = new CountDownLatch(1);
     boolean[] loserSawDependent = new boolean[1];
-    long[] loserEnded = new long[1];
     var wf = Workflow.builder(SVC)
         .step("before", after(), probe.step("before", in -> "input"))
         .race("fetch", Wins.FIRST_TO_SETTLE, after(0))
@@ -104,13 +100,8 @@ class RaceTest {
         }))
         .racer(1, "loser", after(), probe.step("loser", in -> {
           loserRunning.countDown();
-          try {
-            Thread.sleep(10_000);
-          } catch (InterruptedException e) {
-            probe.interrupted("loser");
-          }
+          probe.awaitInterrupt("loser");
           loserSawDependent[0] = dependentStarted.await(5, TimeUnit.SECONDS);
-          loserEnded[0] = System.nanoTime();
           return "lost";
         }))
         .step("use", after(1), probe.step("use", in -> {
@@ -120,11 +111,11 @@ class RaceTest {
         .build(values(3));
 
     List<Object> result = wf.run(SERVICE, RunOptions.defaults());
-    long returned = System.nanoTime();
+    probe.note("returned");
     assertEquals(List.of("input", "won with input", "used"), result);
     assertTrue(loserSawDependent[0], "the dependent did not start before the loser ended");
     assertEquals(Set.of("loser"), probe.interrupted());
-    assertTrue(loserEnded[0] != 0 && loserEnded[0] <= returned, "run returned before the loser ended");
+    assertTrue(probe.indexOf("end:loser") < probe.indexOf("returned"), "run returned before the loser ended");
     probe.assertNoneRunning();
   }
 
@@ -144,15 +135,14 @@ class RaceTest {
         }))
         .racer(0, "deaf", after(), probe.step("deaf", in -> {
           deafRunning.countDown();
-          probe.ignoreInterruptsFor("deaf", 300);
+          probe.ignoreInterruptsFor("deaf", 300); // a run that did not wait would return long before
           return "deaf";
         }))
         .build(values(1));
 
-    long t0 = System.nanoTime();
     assertEquals(List.of("fast"), wf.run(SERVICE, RunOptions.defaults()));
-    long ms = millisSince(t0);
-    assertTrue(ms >= 290, "run returned after " + ms + " ms, before the loser ended");
+    probe.note("returned");
+    assertTrue(probe.indexOf("end:deaf") < probe.indexOf("returned"), "run returned before the loser ended");
     assertEquals(Set.of("deaf"), probe.interrupted());
     probe.assertNoneRunning();
   }
@@ -161,28 +151,25 @@ class RaceTest {
   void firstToSucceedWaitsOutFailuresAndTakesTheFirstSuccess() throws Exception {
     var probe = new Probe();
     var slowRunning = new CountDownLatch(1);
-    var failed = new CountDownLatch(1);
     var wf = Workflow.builder(SVC)
         .race("any", Wins.FIRST_TO_SUCCEED, after())
         .racer(0, "failsFast", after(), probe.step("failsFast", in -> {
-          failed.countDown();
           throw new IOException("fails at once");
         }))
         .racer(0, "succeeds", after(), probe.step("succeeds", in -> {
           slowRunning.await();
-          failed.await();
-          Thread.sleep(50); // lets the failure be recorded first: it must not decide the race
+          probe.awaitEvent("StepEnded failsFast FAILED"); // the failure came first: it must not decide the race
           return "succeeded";
         }))
         .racer(0, "slow", after(), probe.step("slow", in -> {
           slowRunning.countDown();
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return "slow";
         }))
         .step("use", after(0), probe.step("use", in -> "used " + in.result(0)))
         .build(values(2));
 
-    assertEquals(List.of("succeeded", "used succeeded"), wf.run(SERVICE, RunOptions.defaults()));
+    assertEquals(List.of("succeeded", "used succeeded"), wf.run(SERVICE, probe.options()));
     assertEquals(Set.of("slow"), probe.interrupted());
     assertTrue(probe.indexOf("end:failsFast") < probe.indexOf("end:succeeds"));
     probe.assertNoneRunning();
@@ -192,27 +179,27 @@ class RaceTest {
   void firstToSucceedFailsWhenAllFailWithTheFirstFailureInTimeAndTheOthersSuppressedInOrder()
       throws Exception {
     var probe = new Probe();
-    // Source order a, b, c; failure order b, c, a.
+    // Source order a, b, c; failure order b, c, a: each fails once the engine has the one before.
     var a = new IOException("a, third");
     var b = new IllegalStateException("b, first");
     var c = new FailureAndCancellationTest.StepError("c, second");
     var wf = Workflow.builder(SVC)
         .race("any", Wins.FIRST_TO_SUCCEED, after())
         .racer(0, "a", after(), probe.step("a", in -> {
-          Thread.sleep(300);
+          probe.awaitEvent("StepEnded c FAILED");
           throw a;
         }))
         .racer(0, "b", after(), probe.step("b", in -> {
           throw b;
         }))
         .racer(0, "c", after(), probe.step("c", in -> {
-          Thread.sleep(150);
+          probe.awaitEvent("StepEnded b FAILED");
           throw c;
         }))
         .step("use", after(0), probe.step("use", in -> "never"))
         .build(values(2));
 
-    var e = assertThrows(WorkflowFailedException.class, () -> wf.run(SERVICE, RunOptions.defaults()));
+    var e = assertThrows(WorkflowFailedException.class, () -> wf.run(SERVICE, probe.options()));
     assertEquals("any", e.step());
     assertSame(b, e.getCause());
     assertArrayEquals(new Throwable[] {c, a}, b.getSuppressed());
@@ -250,7 +237,7 @@ class RaceTest {
         }))
         .racer(0, "late", after(), probe.step("late", in -> {
           loserRunning.countDown();
-          probe.ignoreInterruptsFor("late", 20);
+          probe.awaitInterrupt("late"); // the race is won
           throw new IOException("too late");
         }))
         .build(values(1));

@@ -1,6 +1,7 @@
 package dev.errands.runtime;
 
 import static dev.errands.runtime.StepOptions.after;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,13 +29,7 @@ class RunListenerTest {
 
   /** "StepStarted a", "StepEnded a SUCCEEDED", … : the events as short lines, in order. */
   private static List<String> lines(Timeline timeline) {
-    return timeline.events().stream().map(e -> switch (e) {
-      case RunStarted s -> "RunStarted";
-      case StepStarted s -> "StepStarted " + s.step();
-      case StepEnded s -> "StepEnded " + s.step() + " " + s.outcome();
-      case RaceDecided d -> "RaceDecided " + d.race() + " " + d.winner() + " " + d.succeeded();
-      case RunEnded r -> "RunEnded " + r.outcome() + (r.failedStep() == null ? "" : " " + r.failedStep());
-    }).toList();
+    return timeline.events().stream().map(Probe::line).toList();
   }
 
   @Test
@@ -96,7 +91,7 @@ class RunListenerTest {
         })
         .racer(0, "slow", (s, in) -> {
           slowStarted.countDown();
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return "slow";
         })
         .build(in -> in.result(0))
@@ -119,7 +114,7 @@ class RunListenerTest {
     var workflow = Workflow.<Object>builder("com.acme.Failing")
         .step("waits", after(), (s, in) -> {
           started.countDown();
-          Thread.sleep(10_000);
+          Probe.blockUntilInterrupted();
           return null;
         })
         .step("fails", after(), (s, in) -> {
@@ -187,18 +182,29 @@ class RunListenerTest {
     }
   }
 
+  /**
+   * While x's end is being told, y ends, and with it everything the run waits for but this
+   * listener: a run that did not wait for it would end meanwhile, and the listener gives it 100 ms
+   * to do so. A run that waits never ends then, whatever the scheduling.
+   */
   @Test
   void aSlowListenerStillSeesAStepEndBeforeTheRunEnds() throws InterruptedException {
     var timeline = new Timeline();
+    var yReturned = new CountDownLatch(1);
+    var runEnded = new CountDownLatch(1);
     RunListener slow = event -> {
       if (event instanceof StepEnded ended && ended.step().equals("x")) {
         try {
-          Thread.sleep(100); // while x's end is being told, y ends the run
+          yReturned.await(Probe.PATIENCE.toMillis(), MILLISECONDS);
+          runEnded.await(100, MILLISECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }
       timeline.onEvent(event);
+      if (event instanceof RunEnded) {
+        runEnded.countDown();
+      }
     };
     var xDone = new CountDownLatch(1);
     Workflow.<Object>builder("com.acme.Two")
@@ -208,7 +214,7 @@ class RunListenerTest {
         })
         .step("y", after(), (s, in) -> {
           xDone.await();
-          Thread.sleep(10);
+          yReturned.countDown();
           return 2;
         })
         .build(in -> null)

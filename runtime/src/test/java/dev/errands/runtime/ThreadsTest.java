@@ -90,7 +90,7 @@ class ThreadsTest {
 
     var diamond = Workflow.builder(svc, "fail")
         .step("a", after(), probe.step("a", in -> 1))
-        .step("b", after(0), probe.sleeps("b", 2, 2))
+        .step("b", after(0), probe.step("b", in -> 2))
         .step("c", after(0).async(), probe.step("c", in -> {
           if ((boolean) in.input(0)) {
             throw new IllegalStateException("c fails");
@@ -98,23 +98,23 @@ class ThreadsTest {
           return CompletableFuture.supplyAsync(() -> 3, CompletableFuture.delayedExecutor(2, MILLISECONDS));
         }))
         .race("race", Wins.FIRST_TO_SETTLE, after(1))
-        .racer(3, "quick", after(), probe.sleeps("quick", 1, "quick"))
-        .racer(3, "loser", after(), probe.sleeps("loser", 5_000, "loser"))
+        .racer(3, "quick", after(), probe.step("quick", in -> "quick"))
+        .racer(3, "loser", after(), probe.blocks("loser"))
         .step("d", after(2, 3), probe.step("d", in -> "d"))
         .build(values(5));
     var timesOut = Workflow.builder(svc)
-        .step("bounded", after().timeout(5, MILLISECONDS), probe.sleeps("bounded", 5_000, null))
+        .step("bounded", after().timeout(5, MILLISECONDS), probe.blocks("bounded"))
         .step("pending", after().async().timeout(5, MILLISECONDS), probe.step("pending", in -> new CompletableFuture<>()))
         .build(values(2));
     var runTimesOut = Workflow.builder(svc)
         .timeout(5, MILLISECONDS)
-        .step("long", after(), probe.sleeps("long", 5_000, null))
+        .step("long", after(), probe.blocks("long"))
         .build(values(1));
     var running = new CountDownLatch[1];
     var blocks = Workflow.builder(svc)
         .step("blocks", after(), probe.step("blocks", in -> {
           running[0].countDown();
-          Thread.sleep(5_000);
+          Probe.blockUntilInterrupted();
           return null;
         }))
         .build(values(1));
@@ -170,9 +170,12 @@ class ThreadsTest {
     Set<String> get() throws Exception;
   }
 
-  /** Waits a little for threads that end just after their run returned (the engine's last lines). */
+  /**
+   * Waits for threads that end just after their run returned (the engine's last lines). Their
+   * Thread objects are out of reach, so nothing can be joined: this looks again until they are gone.
+   */
   private static void awaitGone(String what, Names names) throws Exception {
-    long deadline = System.nanoTime() + SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + Probe.PATIENCE.toNanos();
     Set<String> left = names.get();
     while (!left.isEmpty() && System.nanoTime() < deadline) {
       Thread.yield();

@@ -6,7 +6,10 @@ import dev.errands.Sequential;
 import dev.errands.Timeout;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,13 +60,17 @@ final class Services {
     void audit(String third) {}
   }
 
-  /** The pizza race: the fastest place decides ({@code Promise.race}), as {@code PizzaRace}. */
+  /**
+   * The pizza race: the fastest place decides ({@code Promise.race}), as {@code PizzaRace}. The
+   * others take far longer than any run may: they can only lose, and be interrupted.
+   */
   static class PizzaRace {
-    final AtomicInteger interrupted = new AtomicInteger();
+    /** Per order, a permit for each place that was interrupted while preparing it. */
+    final Map<String, Semaphore> interrupted = new ConcurrentHashMap<>();
 
     @Race("pizza")
     String luigis(String order) throws InterruptedException {
-      return slow("luigis", order, 3000);
+      return slow("luigis", order, 60_000);
     }
 
     @Race("pizza")
@@ -73,7 +80,11 @@ final class Services {
 
     @Race("pizza")
     String napoli(String order) throws InterruptedException {
-      return slow("napoli", order, 2500);
+      return slow("napoli", order, 50_000);
+    }
+
+    Semaphore interrupted(String order) {
+      return interrupted.computeIfAbsent(order, o -> new Semaphore(0));
     }
 
     @Sequential(after = "pizza")
@@ -85,7 +96,7 @@ final class Services {
       try {
         Thread.sleep(millis);
       } catch (InterruptedException e) {
-        interrupted.incrementAndGet();
+        interrupted(order).release();
         throw e;
       }
       return order + " from " + place;
