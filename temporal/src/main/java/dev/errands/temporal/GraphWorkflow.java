@@ -1,12 +1,14 @@
 package dev.errands.temporal;
 
-import dev.errands.runtime.StepOptions;
-import dev.errands.runtime.Wins;
+import dev.errands.runtime.Outcome;
+import dev.errands.runtime.RunEvent;
 import dev.errands.runtime.WorkflowView;
+import dev.errands.runtime.schedule.Elements;
+import dev.errands.runtime.schedule.Graph;
+import dev.errands.runtime.schedule.Schedule;
 import dev.errands.temporal.Wire.RunArgs;
 import dev.errands.temporal.Wire.RunFailure;
 import dev.errands.temporal.Wire.RunResult;
-import dev.errands.temporal.Wire.Settled;
 import dev.errands.temporal.Wire.StepArgs;
 import dev.errands.temporal.Wire.StepError;
 import dev.errands.temporal.Wire.Value;
@@ -25,46 +27,42 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The deterministic workflow code that runs a declaration's graph on Temporal, with the same rules
- * as the in-process engine ({@code dev.errands.runtime.Run}): a node starts once its {@code after}
- * nodes have succeeded (or settled, when tolerated); a step is an activity; a race is one {@link
- * CancellationScope} holding its racers' activities, cancelled once the race is decided; a fan-out
- * runs one activity per element, at most {@code limit} at once; the first failure that is not
- * tolerated fails the run and cancels every activity still running; a class {@code @Timeout} is a
- * workflow timer.
+ * The deterministic workflow code that runs a declaration on Temporal: the mechanism around the
+ * same {@link Schedule} the in-process engine drives, so both follow the same rules (what starts
+ * when, races, tolerated nodes, {@code @Each} limits and fail-fast, {@code @Retry}, which failure is
+ * the cause and which are suppressed, what is cancelled). What is Temporal's stays here: an
+ * execution (one attempt of a step, a racer or an element) is an activity in a {@link
+ * CancellationScope} of its own, cancelled when the schedule gives up on it; the pause before a
+ * retry and the class {@code @Timeout} are workflow timers; failures cross as {@link StepError}s.
  *
- * <p>Everything happens in promise callbacks on the workflow thread, in the order Temporal
- * delivers events, so a replay takes the same decisions: no threads, no clock, no randomness.
+ * <p>Everything happens on the workflow thread, in promise callbacks, in the order Temporal
+ * delivers events; the schedule and this class keep their state in arrays and lists indexed by
+ * execution, never in hash-ordered collections, so a replay takes the same decisions: no threads,
+ * no clock, no randomness.
+ *
+ * <p>The run ends once the schedule has decided it: it does not wait for the activities it
+ * cancelled, which learn of it at their next heartbeat.
  */
-final class GraphWorkflow implements DynamicWorkflow {
+final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   /** The failure type of a run that failed, whose details are a {@link RunFailure}. */
   static final String RUN_FAILED = "dev.errands.WorkflowFailed";
-
-  private static final byte NOT_STARTED = 0, RUNNING = 1, ENDED = 2;
 
   private final ErrandsWorker worker;
   // One run's state; a workflow implementation instance serves one run.
   private WorkflowView<?, ?> wf;
+  private Graph graph;
+  private Schedule schedule;
   private List<Object> inputs;
-  private Object[] results;
-  private int[] waiting;
-  private List<List<Integer>> dependents;
-  private byte[] taskState;
-  private ActivityStub[] stubs;
-  private List<List<CancellationScope>> scopes;
-  private boolean[] raceDecided;
-  private List<List<StepError>> raceFailures;
-  private Each[] each;
-  private int succeeded;
-  private boolean decided;
-  private String failedStep;
-  private StepError failure;
+  private ActivityStub[] stubs; // per task, once used
+  private final List<CancellationScope> scopes = new ArrayList<>(); // per execution: its activity's or its pause's
+  private final List<Integer> started = new ArrayList<>(); // asked to start by the current event, in order
+  private StepError bug; // a bug in this class, which fails the run instead of leaving it waiting
+  private String bugStep; // the step it is blamed on
 
   GraphWorkflow(ErrandsWorker worker) {
     this.worker = worker;
@@ -73,139 +71,196 @@ final class GraphWorkflow implements DynamicWorkflow {
   @Override
   public Object execute(EncodedValues args) {
     wf = worker.workflow(Workflow.getInfo().getWorkflowType()).view();
+    graph = wf.graph();
     inputs = args.get(0, RunArgs.class).inputs();
     if (inputs.size() != wf.inputs().size()) {
       throw ApplicationFailure.newNonRetryableFailure(
           wf.name() + " takes " + wf.inputs().size() + " inputs " + wf.inputs() + ", got " + inputs.size(),
           IllegalArgumentException.class.getName());
     }
-    int nodes = wf.nodes().size();
-    int tasks = wf.tasks().size();
-    results = new Object[nodes];
-    waiting = new int[nodes];
-    dependents = new ArrayList<>();
-    for (int n = 0; n < nodes; n++) {
-      dependents.add(new ArrayList<>());
-    }
-    for (WorkflowView.Node node : wf.nodes()) {
-      waiting[node.index()] = node.after().size();
-      for (int dep : node.after()) {
-        dependents.get(dep).add(node.index());
-      }
-    }
-    taskState = new byte[tasks];
-    stubs = new ActivityStub[tasks];
-    scopes = new ArrayList<>();
-    for (int t = 0; t < tasks; t++) {
-      scopes.add(new ArrayList<>());
-    }
-    raceDecided = new boolean[nodes];
-    raceFailures = new ArrayList<>();
-    for (int n = 0; n < nodes; n++) {
-      raceFailures.add(new ArrayList<>());
-    }
-    each = new Each[tasks];
-
+    stubs = new ActivityStub[graph.tasks()];
+    schedule = new Schedule(graph, this, inputElements());
     wf.runTimeout().ifPresent(timeout -> Workflow.newTimer(timeout).thenApply(fired -> {
-      deadlinePassed(timeout);
+      event(() -> schedule.deadlinePassed(new TimeoutException(
+          wf.name() + " did not finish within its @Timeout of " + Durations.describe(timeout))), -1);
       return null;
     }));
-    if (nodes == 0) {
-      decided = true;
+    event(schedule::start, -1);
+    try {
+      Workflow.await(() -> schedule.isDecided() || bug != null);
+    } catch (CanceledFailure cancelled) { // the caller cancelled the run: cancel every activity
+      event(schedule::cancel, -1);
+      throw cancelled;
     }
-    for (int n = 0; n < nodes && !decided; n++) {
-      if (waiting[n] == 0) {
-        startNode(n);
+    if (bug != null || schedule.outcome() == RunEvent.Outcome.FAILED) {
+      String step = bug != null ? bugStep : schedule.failedStep();
+      StepError cause = bug != null ? bug : StepError.of(schedule.failure());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Step '" + step + "' of " + wf.name() + " failed: " + describe(cause), RUN_FAILED, new RunFailure(step, cause));
+    }
+    var results = new ArrayList<Object>(graph.nodes());
+    for (int n = 0; n < graph.nodes(); n++) {
+      results.add(toWire(n));
+    }
+    return new RunResult(results);
+  }
+
+  /** The elements of each input a fan-out iterates, or why there are none, as the in-process engine copies them. */
+  private Elements[] inputElements() {
+    Elements[] elements = null;
+    for (int t = 0; t < graph.tasks(); t++) {
+      int input = graph.eachInput(t);
+      if (input >= 0) {
+        if (elements == null) {
+          elements = new Elements[inputs.size()];
+        }
+        if (elements[input] == null) {
+          elements[input] = elementsOf(inputs.get(input), graph.taskName(t));
+        }
       }
     }
-    Workflow.await(() -> decided);
-    if (failure != null) {
-      cancelAll();
-      throw ApplicationFailure.newNonRetryableFailure(
-          "Step '" + failedStep + "' of " + wf.name() + " failed: " + describe(failure), RUN_FAILED,
-          new RunFailure(failedStep, failure));
+    return elements;
+  }
+
+  /** The elements of {@code source}, copied, or why there are none (the same failures as in-process). */
+  private static Elements elementsOf(Object source, String of) {
+    try {
+      if (source == null) {
+        throw new NullPointerException("the elements of '" + of + "' are null");
+      }
+      var elements = new ArrayList<Object>();
+      ((Iterable<?>) source).forEach(elements::add);
+      return Elements.of(elements);
+    } catch (RuntimeException e) {
+      return Elements.failed(e);
     }
-    return new RunResult(Arrays.asList(results));
+  }
+
+  /**
+   * Tells the schedule what happened, then schedules the activities it asked for. {@code task}
+   * names the step a bug here is blamed on (-1: none).
+   */
+  private void event(Runnable what, int task) {
+    try {
+      what.run();
+      launchStarted();
+    } catch (RuntimeException | Error e) { // never leave the run waiting on a swallowed bug
+      if (bug == null && !schedule.isDecided()) {
+        bug = StepError.of(e);
+        bugStep = task >= 0 ? graph.taskName(task) : graph.nodes() > 0 ? graph.nodeName(0) : wf.name();
+      }
+    }
+  }
+
+  /**
+   * Schedules the activities of the executions the last event started. Temporal says when an
+   * activity is scheduled, not when a worker takes it up: an execution begins as it is scheduled.
+   */
+  private void launchStarted() {
+    for (int i = 0; i < started.size(); i++) {
+      int x = started.get(i);
+      if (schedule.begin(x)) { // false for one the same event gave up on
+        launch(x);
+      }
+    }
+    started.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Starting
+  // What the schedule asks for
 
-  private void startNode(int n) {
-    WorkflowView.Node node = wf.nodes().get(n);
-    if (!node.isRace()) {
-      startTask(node.tasks().get(0));
-      return;
-    }
-    // One scope per race: deciding the race cancels it, and with it every racer still running.
-    var racers = new ArrayList<Promise<Value>>();
-    CancellationScope race = Workflow.newCancellationScope(() -> {
-      for (int t : node.tasks()) {
-        taskState[t] = RUNNING;
-        racers.add(invoke(t, null));
-      }
-    });
-    race.run();
-    for (int i = 0; i < racers.size(); i++) {
-      int t = node.tasks().get(i);
-      scopes.get(t).add(race);
-      listen(racers.get(i), t, -1);
-    }
+  @Override
+  public void start(int x) {
+    started.add(x); // scheduled once the schedule has returned: begin() must not be called from inside it
   }
 
-  private void startTask(int t) {
-    WorkflowView.Task task = wf.tasks().get(t);
-    taskState[t] = RUNNING;
-    if (!task.isEach()) {
-      launch(t, -1, null);
-      return;
-    }
-    Object source = task.eachNode() >= 0 ? results[task.eachNode()] : inputs.get(task.eachInput());
-    if (source instanceof Settled settled) {
-      source = settled.value();
-    }
-    var elements = new ArrayList<Object>();
-    if (source != null) {
-      for (Object element : (Iterable<?>) source) {
-        elements.add(element);
-      }
-    }
-    var run = new Each(elements, task.limit() > 0 ? task.limit() : Integer.MAX_VALUE);
-    each[t] = run;
-    if (elements.isEmpty()) {
-      taskState[t] = ENDED;
-      record(t, List.of(), null);
-      return;
-    }
-    while (run.next < elements.size() && run.running < run.limit) {
-      startElement(t, run);
-    }
-  }
-
-  private void startElement(int t, Each run) {
-    int index = run.next++;
-    run.running++;
-    launch(t, index, run.elements.get(index));
-  }
-
-  /** Starts one activity for task {@code t} (element {@code index}, or -1), in a scope of its own. */
-  private void launch(int t, int index, Object element) {
-    var promise = new ArrayList<Promise<Value>>(1);
-    CancellationScope scope = Workflow.newCancellationScope(() -> promise.add(invoke(t, element)));
+  @Override
+  public void pause(int x, long nanos) {
+    var timer = new ArrayList<Promise<Void>>(1);
+    CancellationScope scope = Workflow.newCancellationScope(
+        () -> timer.add(Workflow.newTimer(Duration.ofNanos(Math.max(nanos, 1_000_000L)))));
     scope.run();
-    scopes.get(t).add(scope);
-    listen(promise.get(0), t, index);
+    scopeOf(x, scope);
+    timer.get(0).handle((fired, cancelled) -> {
+      if (cancelled == null) {
+        event(() -> schedule.pauseEnded(x), schedule.task(x));
+      }
+      return null;
+    });
   }
 
-  private Promise<Value> invoke(int t, Object element) {
-    WorkflowView.Task task = wf.tasks().get(t);
-    var after = wf.nodes().get(task.node()).after();
-    var dependencies = new ArrayList<Object>(Collections.nCopies(results.length, null));
-    for (int dep : after) {
-      dependencies.set(dep, results[dep]);
+  @Override
+  public void cancel(int x) {
+    CancellationScope scope = x < scopes.size() ? scopes.get(x) : null;
+    if (scope != null) {
+      scope.cancel(); // TRY_CANCEL: its promise fails with a CanceledFailure now; its worker learns of it by heartbeat
+      scopes.set(x, null);
     }
-    var args = new StepArgs(new ArrayList<>(inputs), dependencies, element);
+  }
+
+  @Override
+  public void ended(int x, RunEvent.Outcome outcome, Throwable failure) {
+    if (x < scopes.size()) {
+      scopes.set(x, null);
+    }
+  }
+
+  @Override
+  public void raceDecided(int node, int winner, boolean succeeded) {
+    // No listener on Temporal: its history shows the race.
+  }
+
+  private void scopeOf(int x, CancellationScope scope) {
+    while (scopes.size() <= x) {
+      scopes.add(null);
+    }
+    scopes.set(x, scope);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Activities
+
+  /** Schedules the activity of execution {@code x}, in a scope of its own, and listens for its end. */
+  private void launch(int x) {
+    int t = schedule.task(x);
+    var promise = new ArrayList<Promise<Value>>(1);
+    CancellationScope scope = Workflow.newCancellationScope(() -> promise.add(invoke(x, t)));
+    scope.run();
+    scopeOf(x, scope);
+    promise.get(0).handle((value, error) -> {
+      event(() -> ended(x, t, value, error), t);
+      return null;
+    });
+  }
+
+  private Promise<Value> invoke(int x, int t) {
+    var dependencies = new ArrayList<Object>(graph.nodes());
+    for (int n = 0; n < graph.nodes(); n++) {
+      dependencies.add(null);
+    }
+    for (int dep : graph.after(graph.taskNode(t))) {
+      dependencies.set(dep, toWire(dep));
+    }
+    var args = new StepArgs(new ArrayList<>(inputs), dependencies, schedule.elementValue(x), schedule.attempt(x));
     return stub(t).executeAsync(ErrandsWorker.activityType(wf, t), Value.class, args);
+  }
+
+  /** Execution {@code x}'s activity ended: what it returned, or how it failed. */
+  private void ended(int x, int t, Value value, RuntimeException error) {
+    if (error == null) {
+      Object result = value == null ? null : value.value();
+      int node = graph.taskNode(t);
+      Elements elements = schedule.element(x) < 0 && graph.feedsEach(node) ? elementsOf(result, graph.nodeName(node)) : null;
+      schedule.succeeded(x, result, elements);
+      return;
+    }
+    if (isCancellation(error)) {
+      schedule.failed(x, new CancellationException("cancelled on Temporal"), false);
+      return;
+    }
+    Throwable cause = error instanceof ActivityFailure && error.getCause() != null ? error.getCause() : error;
+    boolean retryable = cause instanceof ApplicationFailure app && retryable(app);
+    schedule.failed(x, Failures.toThrowable(toError(t, cause), graph.taskName(t)), retryable);
   }
 
   private ActivityStub stub(int t) {
@@ -225,19 +280,13 @@ final class GraphWorkflow implements DynamicWorkflow {
         .or(wf::runTimeout)
         .map(d -> d.plus(heartbeat))
         .orElse(options.defaultStepTimeout());
-    var retry = RetryOptions.newBuilder();
-    StepOptions.RetryPolicy policy = task.retry().orElse(null);
-    if (policy == null) {
-      // A step's own failures are never retried (the worker says so); only a lost worker's attempt is.
-      retry.setMaximumAttempts(0).setInitialInterval(Duration.ofSeconds(1)).setBackoffCoefficient(2.0);
-    } else {
-      Duration first = Duration.ofNanos(Math.max(policy.delayNanos(), 1_000_000L));
-      Duration last = Duration.ofNanos(Math.max(policy.delayBefore(Math.max(2, policy.attempts())), first.toNanos()));
-      retry.setMaximumAttempts(policy.attempts())
-          .setInitialInterval(first)
-          .setBackoffCoefficient(policy.multiplier())
-          .setMaximumInterval(last);
-    }
+    // A step's own failures reach the schedule, which applies its @Retry (the worker reports them
+    // non-retryable, with its verdict on `on`); Temporal retries only an attempt whose worker was
+    // lost, which is not one of the step's @Retry attempts.
+    var retry = RetryOptions.newBuilder()
+        .setMaximumAttempts(0)
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setBackoffCoefficient(2.0);
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
         .setHeartbeatTimeout(heartbeat)
@@ -246,173 +295,20 @@ final class GraphWorkflow implements DynamicWorkflow {
         .build();
   }
 
-  private void listen(Promise<Value> promise, int t, int index) {
-    promise.handle((value, error) -> {
-      try {
-        settled(t, index, value == null ? null : value.value(), error);
-      } catch (RuntimeException | Error bug) { // never leave the run waiting on a swallowed bug
-        if (!decided) {
-          decided = true;
-          failedStep = wf.tasks().get(t).name();
-          failure = StepError.of(bug);
-        }
-      }
-      return null;
-    });
-  }
-
   // ---------------------------------------------------------------------------------------------
-  // Settling
+  // Values and failures, at the edge
 
-  /** An activity of task {@code t} (element {@code index}, or -1) ended. */
-  private void settled(int t, int index, Object value, RuntimeException error) {
-    if (taskState[t] == ENDED || decided) {
-      return; // cancelled: a lost race, a failed run, a failed sibling element
+  /** Node {@code node}'s value as it crosses: a tolerated node's {@link Outcome} as a {@link Wire.Settled}. */
+  private Object toWire(int node) {
+    Object value = schedule.result(node);
+    if (graph.tolerated(node) && value instanceof Outcome<?> outcome) {
+      return switch (outcome) {
+        case Outcome.Success<?> s -> new Wire.Settled(true, s.value(), null);
+        case Outcome.Failure<?> f -> new Wire.Settled(false, null, StepError.of(f.cause()));
+      };
     }
-    if (error != null && isCancellation(error)) {
-      return;
-    }
-    StepError err = error == null ? null : toError(t, error);
-    if (index < 0) {
-      taskState[t] = ENDED;
-      record(t, value, err);
-      return;
-    }
-    Each run = each[t];
-    run.running--;
-    if (err != null) {
-      taskState[t] = ENDED;
-      cancelTask(t); // fail fast: the other elements are cancelled
-      record(t, null, err.withSuppressed(StepError.failedElement(wf.tasks().get(t).name(), index)));
-      return;
-    }
-    run.values[index] = value;
-    run.done++;
-    if (run.done == run.elements.size()) {
-      taskState[t] = ENDED;
-      record(t, Collections.unmodifiableList(Arrays.asList(run.values)), null);
-      return;
-    }
-    while (run.next < run.elements.size() && run.running < run.limit) {
-      startElement(t, run);
-    }
+    return value;
   }
-
-  /** Records the settled outcome of task {@code t}, and what follows from it. */
-  private void record(int t, Object value, StepError error) {
-    int node = wf.tasks().get(t).node();
-    WorkflowView.Node decl = wf.nodes().get(node);
-    if (!decl.isRace()) {
-      if (error == null) {
-        succeed(node, decl.tolerated() ? new Settled(true, value, null) : value);
-      } else {
-        failNode(node, wf.tasks().get(t).name(), error);
-      }
-      return;
-    }
-    if (raceDecided[node]) {
-      return;
-    }
-    if (error == null) {
-      decideRace(node);
-      succeed(node, decl.tolerated() ? new Settled(true, value, null) : value);
-    } else if (decl.wins().orElseThrow() == Wins.FIRST_TO_SETTLE) {
-      decideRace(node);
-      failNode(node, wf.tasks().get(t).name(), error);
-    } else {
-      List<StepError> failures = raceFailures.get(node);
-      failures.add(error);
-      if (failures.size() == decl.tasks().size()) {
-        decideRace(node);
-        StepError first = failures.get(0);
-        for (int i = 1; i < failures.size(); i++) {
-          first = first.withSuppressed(failures.get(i));
-        }
-        failNode(node, decl.name(), first);
-      }
-    }
-  }
-
-  private void decideRace(int node) {
-    raceDecided[node] = true;
-    for (int racer : wf.nodes().get(node).tasks()) {
-      cancelTask(racer); // the winner has ended: cancelling its scope cancels only the losers
-    }
-  }
-
-  private void failNode(int node, String step, StepError cause) {
-    if (wf.nodes().get(node).tolerated()) {
-      succeed(node, new Settled(false, null, cause));
-    } else {
-      fail(step, cause);
-    }
-  }
-
-  private void succeed(int node, Object value) {
-    results[node] = value;
-    if (decided) {
-      return;
-    }
-    if (++succeeded == results.length) {
-      decided = true;
-      return;
-    }
-    for (int dependent : dependents.get(node)) {
-      if (--waiting[dependent] == 0 && !decided) {
-        startNode(dependent);
-      }
-    }
-  }
-
-  private void fail(String step, StepError cause) {
-    if (decided) {
-      return;
-    }
-    decided = true;
-    failedStep = step;
-    failure = cause;
-    cancelAll();
-  }
-
-  private void cancelAll() {
-    for (int t = 0; t < taskState.length; t++) {
-      cancelTask(t);
-    }
-  }
-
-  private void cancelTask(int t) {
-    if (taskState[t] == RUNNING) {
-      taskState[t] = ENDED;
-    }
-    for (CancellationScope scope : scopes.get(t)) {
-      scope.cancel();
-    }
-    scopes.get(t).clear();
-  }
-
-  /** The class @Timeout passed: the run fails, naming the first step still running, or else the first not started. */
-  private void deadlinePassed(Duration timeout) {
-    if (decided) {
-      return;
-    }
-    int step = -1;
-    for (int t = 0; t < taskState.length && step < 0; t++) {
-      if (taskState[t] == RUNNING) {
-        step = t;
-      }
-    }
-    for (int t = 0; t < taskState.length && step < 0; t++) {
-      if (taskState[t] == NOT_STARTED) {
-        step = t;
-      }
-    }
-    var error = new StepError(TimeoutException.class.getName(),
-        wf.name() + " did not finish within its @Timeout of " + Durations.describe(timeout), List.of(), -1);
-    fail(step >= 0 ? wf.tasks().get(step).name() : wf.nodes().get(0).name(), error);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Failures
 
   private static boolean isCancellation(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
@@ -423,9 +319,20 @@ final class GraphWorkflow implements DynamicWorkflow {
     return false;
   }
 
+  /** The worker's verdict on whether the step's {@code @Retry} admits what it threw. */
+  private static boolean retryable(ApplicationFailure app) {
+    if (app.getDetails() != null && app.getDetails().getSize() > 1) {
+      try {
+        return Boolean.TRUE.equals(app.getDetails().get(1, Boolean.class));
+      } catch (RuntimeException notOurs) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   /** What the step threw, from Temporal's failure chain. */
-  private StepError toError(int t, RuntimeException error) {
-    Throwable cause = error instanceof ActivityFailure && error.getCause() != null ? error.getCause() : error;
+  private StepError toError(int t, Throwable cause) {
     if (cause instanceof ApplicationFailure app) {
       if (app.getDetails() != null && app.getDetails().getSize() > 0) {
         try {
@@ -448,21 +355,5 @@ final class GraphWorkflow implements DynamicWorkflow {
 
   private static String describe(StepError error) {
     return error.message() != null ? error.type() + ": " + error.message() : error.type();
-  }
-
-  /** A task run once per element. */
-  private static final class Each {
-    final List<Object> elements;
-    final Object[] values;
-    final int limit;
-    int next;
-    int running;
-    int done;
-
-    Each(List<Object> elements, int limit) {
-      this.elements = elements;
-      this.values = new Object[elements.size()];
-      this.limit = limit;
-    }
   }
 }

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * thread heartbeats, enforces the step's {@code @Timeout}, and interrupts the body when Temporal
  * cancels the activity (a lost race, a failed run).
  *
- * <p>Whether a failure is retried is decided here, with the step's own {@code @Retry} policy (its
- * {@code on} classes, by {@code instanceof}): Temporal is told it is non-retryable otherwise, and
- * Temporal's retry options only count attempts and space them.
+ * <p>Whether the step's own {@code @Retry} admits a failure (its {@code on} classes, by {@code
+ * instanceof}) is decided here and reported with it; the workflow's schedule counts the attempts
+ * and spaces them. Temporal itself retries only an attempt whose worker was lost.
  */
 final class StepActivity implements DynamicActivity {
   private static final Logger log = LoggerFactory.getLogger(StepActivity.class);
@@ -62,7 +62,9 @@ final class StepActivity implements DynamicActivity {
     WorkflowView.Task decl = view.tasks().get(task);
     long timeoutNanos = decl.timeout().map(Duration::toNanos).orElse(0L);
     long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-    var call = new Call(view, decl, args, context.getInfo().getAttempt(), deadline);
+    // The attempt of the step's @Retry, which the workflow counts (older histories: Temporal's own).
+    int attempt = args.attempt() > 0 ? args.attempt() : context.getInfo().getAttempt();
+    var call = new Call(view, decl, args, attempt, deadline);
     var outcome = new CompletableFuture<Object>();
     String simpleName = view.name().substring(view.name().lastIndexOf('.') + 1);
     Thread body = Thread.ofVirtual().name(simpleName + "." + decl.name()).start(() -> {
@@ -121,17 +123,20 @@ final class StepActivity implements DynamicActivity {
     }
   }
 
+  /**
+   * What the workflow learns of a step's failure: what it threw, and whether its {@code @Retry}'s
+   * {@code on} admits it (by {@code instanceof}, which only this side can check). Non-retryable for
+   * Temporal: the workflow's schedule applies {@code @Retry}, so that it is never applied twice.
+   */
   private static ApplicationFailure failure(WorkflowView.Task decl, Call call, Throwable error) {
     StepOptions.RetryPolicy retry = decl.retry().orElse(null);
-    boolean retried = retry != null
+    boolean retryable = retry != null
         && !(error instanceof InterruptedException)
         && !(error instanceof CancellationException)
         && retry.retries(error);
     StepError detail = StepError.of(error);
-    String message = String.valueOf(error.getMessage());
-    return retried
-        ? ApplicationFailure.newFailure(message, error.getClass().getName(), detail)
-        : ApplicationFailure.newNonRetryableFailure(message, error.getClass().getName(), detail);
+    return ApplicationFailure.newNonRetryableFailure(
+        String.valueOf(error.getMessage()), error.getClass().getName(), detail, retryable);
   }
 
   /** One attempt's arguments and context. */

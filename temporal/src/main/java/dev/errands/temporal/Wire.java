@@ -1,5 +1,6 @@
 package dev.errands.temporal;
 
+import dev.errands.runtime.FailedElement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,9 +19,10 @@ public final class Wire {
   /**
    * One step's (racer's, element's) arguments: all workflow inputs, the results of the nodes its
    * node waits for (null elsewhere; a {@link Settled} for a tolerated node), and the element of a
-   * fan-out.
+   * fan-out, and which attempt of its {@code @Retry} this is (1 for the first; a worker lost
+   * mid-step does not count).
    */
-  public record StepArgs(List<Object> inputs, List<Object> results, Object element) {}
+  public record StepArgs(List<Object> inputs, List<Object> results, Object element, int attempt) {}
 
   /** A step's (racer's, element's) value. */
   public record Value(Object value) {}
@@ -45,22 +47,23 @@ public final class Wire {
       suppressed = suppressed == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(suppressed));
     }
 
+    /**
+     * What crosses for {@code t}: a step's exception on a worker, or a run's failure in the workflow,
+     * where a {@link RemoteStepException} stands for what a step threw and a {@link FailedElement}
+     * marks a fan-out's failed element.
+     */
     static StepError of(Throwable t) {
       var suppressed = new ArrayList<StepError>();
       for (Throwable s : t.getSuppressed()) {
         suppressed.add(of(s));
       }
+      if (t instanceof RemoteStepException remote) {
+        return new StepError(remote.type(), remote.getMessage(), suppressed, -1);
+      }
+      if (t instanceof FailedElement element) {
+        return new StepError(FAILED_ELEMENT, element.getMessage(), suppressed, element.index());
+      }
       return new StepError(t.getClass().getName(), t.getMessage(), suppressed, -1);
-    }
-
-    static StepError failedElement(String step, int index) {
-      return new StepError(FAILED_ELEMENT, "element " + index + " (0-based) of step '" + step + "' failed", List.of(), index);
-    }
-
-    StepError withSuppressed(StepError more) {
-      var all = new ArrayList<>(suppressed);
-      all.add(more);
-      return new StepError(type, message, all, element);
     }
   }
 }

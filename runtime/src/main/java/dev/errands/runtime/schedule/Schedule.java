@@ -210,18 +210,35 @@ public final class Schedule {
       actions.ended(x, RunEvent.Outcome.SUCCEEDED, null);
       completed(x, value, elements);
     } else {
-      attemptFailed(x, null); // cancelled: what it returned counts for nothing
+      attemptFailed(x, null, null); // cancelled: what it returned counts for nothing
     }
     startReady();
   }
 
   /** Running execution {@code x} threw {@code error} (or its stage completed with it). */
   public void failed(int x, Throwable error) {
+    failedWith(x, error, null);
+  }
+
+  /**
+   * Running execution {@code x} threw {@code error}, and the engine knows whether its task's
+   * {@code @Retry} admits it: for an engine whose {@code error} only stands for what the step threw
+   * (Temporal's, where the original class is a name and the worker applied {@code on} to the real
+   * exception). Everything else about retries (attempts left, the run still undecided, never an
+   * interruption or a cancellation) is decided here, as for {@link #failed(int, Throwable)}.
+   *
+   * @param retryable whether the task's retry policy admits the exception {@code error} stands for
+   */
+  public void failed(int x, Throwable error, boolean retryable) {
+    failedWith(x, error, retryable);
+  }
+
+  private void failedWith(int x, Throwable error, Boolean retryable) {
     if (xState[x] != RUNNING) {
       return;
     }
     end(x);
-    attemptFailed(x, error);
+    attemptFailed(x, error, retryable);
     startReady();
   }
 
@@ -256,7 +273,7 @@ public final class Schedule {
       return;
     }
     failure(x, timeout);
-    if (retries(x, timeout)) {
+    if (retries(x, timeout, null)) {
       xMarks[x] = TIMED_OUT;
       actions.cancel(x);
     } else {
@@ -543,9 +560,10 @@ public final class Schedule {
    * Execution {@code x} ended with {@code error}, or was cancelled before it ended (then {@code
    * error} may be null: what it returned or threw counts for nothing). A given-up attempt's end
    * decides nothing; a timed-out one failed with its timeout; a failure is retried, or fails the
-   * task for good.
+   * task for good. {@code retryable} is the engine's verdict on {@code error}, or null to ask the
+   * task's retry policy.
    */
-  private void attemptFailed(int x, Throwable error) {
+  private void attemptFailed(int x, Throwable error, Boolean retryable) {
     boolean timedOut = (xMarks[x] & TIMED_OUT) != 0;
     if ((xMarks[x] & GIVEN_UP) != 0) {
       actions.ended(x, timedOut ? RunEvent.Outcome.FAILED : RunEvent.Outcome.CANCELLED,
@@ -553,7 +571,7 @@ public final class Schedule {
       return;
     }
     Throwable failed = timedOut ? xFailure[x] : error;
-    if (retries(x, failed)) {
+    if (retries(x, failed, timedOut ? null : retryable)) {
       actions.ended(x, RunEvent.Outcome.FAILED, failed);
       retry(x, failed);
       return;
@@ -563,8 +581,11 @@ public final class Schedule {
     failedForGood(x, failed);
   }
 
-  /** Whether failed attempt {@code x} is tried again. */
-  private boolean retries(int x, Throwable failed) {
+  /**
+   * Whether failed attempt {@code x} is tried again; {@code retryable}, when not null, is the
+   * engine's verdict on whether the policy admits {@code failed}.
+   */
+  private boolean retries(int x, Throwable failed, Boolean retryable) {
     RetryPolicy policy = g.retry[xTask[x]];
     return policy != null
         && outcome == null
@@ -572,7 +593,7 @@ public final class Schedule {
         && !(failed instanceof InterruptedException)
         && !(failed instanceof CancellationException)
         && attempt(x) < policy.attempts()
-        && policy.retries(failed);
+        && (retryable != null ? retryable : policy.retries(failed));
   }
 
   private void retry(int x, Throwable failed) {
