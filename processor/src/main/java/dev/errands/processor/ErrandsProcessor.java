@@ -40,7 +40,9 @@ import javax.tools.StandardLocation;
  * WorkflowValidator} reports every problem on its precise element, and only a class without errors
  * reaches {@link OrchestratorGenerator}. A class whose steps name a type that does not exist yet
  * (made by another processor) waits for a later round. An exception never reaches javac: it
- * becomes an error on the class it happened in, and the other classes go on.
+ * becomes an error on the class it happened in, and the other classes go on. A class of the
+ * processor's own that cannot be found or linked is reported as what it is, a broken installation,
+ * not as a bug in the user's class.
  */
 @AutoService(Processor.class)
 public final class ErrandsProcessor extends AbstractProcessor {
@@ -130,7 +132,7 @@ public final class ErrandsProcessor extends AbstractProcessor {
       if (!new WorkflowValidator(elements, types, reporter, NAME, written).validate(model)) {
         return;
       }
-      JavaFile file = new OrchestratorGenerator(NAME).generate(model);
+      JavaFile file = new OrchestratorGenerator(NAME, elements).generate(model);
       written.put(model.orchestratorName().canonicalName(), model.qualifiedName());
       file.writeTo(processingEnv.getFiler());
       writeDiagram(model);
@@ -166,7 +168,35 @@ public final class ErrandsProcessor extends AbstractProcessor {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     String name = element instanceof TypeElement type ? type.getQualifiedName().toString() : element.toString();
-    reporter.report(Message.PROCESSOR_BUG, element, name, trace);
+    String broken = brokenInstallation(e);
+    if (broken != null) {
+      reporter.report(Message.PROCESSOR_INCOMPLETE, element, name, broken, trace);
+    } else {
+      reporter.report(Message.PROCESSOR_BUG, element, name, trace);
+    }
+  }
+
+  /**
+   * What is broken when {@code e} comes from a class of the processor that is missing, or that does
+   * not fit the others (a jar with classes left out, or two versions on one path); null for any
+   * other failure. The processor loads no class of the user's nor of Errands' annotations (it knows
+   * them by name), so a class that cannot be found or linked can only be one of its own.
+   */
+  static String brokenInstallation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ClassNotFoundException) {
+        return "Its class " + t.getMessage() + " cannot be found";
+      }
+      if (t instanceof NoClassDefFoundError && t.getMessage() != null
+          && !t.getMessage().startsWith("Could not initialize class")) { // a failed static initialiser: a bug
+        return "Its class " + t.getMessage().replace('/', '.') + " cannot be found";
+      }
+      if (t instanceof LinkageError && !(t instanceof NoClassDefFoundError)
+          && !(t instanceof ExceptionInInitializerError)) {
+        return "Its classes do not fit each other (" + t + ")";
+      }
+    }
+    return null;
   }
 
   /** {@code META-INF/errands/com.acme.Outer.Inner.mmd}: the workflow's Mermaid flowchart. */

@@ -208,7 +208,14 @@ public enum Message {
           + " imports, or the annotation processor that should generate it."),
   PROCESSOR_BUG(
       "Errands could not process %s. This is a bug in the Errands processor; please report it with"
-          + " the following trace:%n%s");
+          + " the following trace:%n%s"),
+  PROCESSOR_INCOMPLETE(
+      "Errands could not process %s: the Errands processor is not installed whole. %s, so the"
+          + " errands-processor jar on the annotation processor path is incomplete, or mixed with"
+          + " another version of Errands. Put the published errands-processor jar on the processor"
+          + " path (annotationProcessorPaths, Gradle's annotationProcessor, or javac -processorpath),"
+          + " alone, and of the same version as errands-annotations and errands-runtime. The"
+          + " trace:%n%s");
 
   private final Diagnostic.Kind kind;
   private final String format;

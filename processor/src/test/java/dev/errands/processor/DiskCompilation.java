@@ -44,6 +44,12 @@ final class DiskCompilation implements AutoCloseable {
   }
 
   static DiskCompilation compile(List<? extends Processor> processors, List<? extends JavaFileObject> sources) {
+    return compile(processors, List.of("-classpath", System.getProperty("java.class.path")), sources);
+  }
+
+  /** With javac's {@code options} instead of the test's class path. */
+  static DiskCompilation compile(
+      List<? extends Processor> processors, List<String> options, List<? extends JavaFileObject> sources) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try {
@@ -54,7 +60,7 @@ final class DiskCompilation implements AutoCloseable {
         files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(folder.resolve("sources")));
         files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(folder.resolve("classes")));
         var task = javac.getTask(
-            null, files, diagnostics, List.of("-classpath", System.getProperty("java.class.path")), null, sources);
+            null, files, diagnostics, options, null, sources);
         task.setProcessors(processors);
         boolean succeeded = task.call();
         return new DiskCompilation(folder, succeeded, List.copyOf(diagnostics.getDiagnostics()));
@@ -79,6 +85,15 @@ final class DiskCompilation implements AutoCloseable {
       Set<String> names = new TreeSet<>();
       files.filter(Files::isRegularFile).forEach(f -> names.add(sources.relativize(f).toString().replace('\\', '/')));
       return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A generated source, by its path relative to the source output: {@code com/acme/AOrchestrator.java}. */
+  String generatedSource(String path) {
+    try {
+      return Files.readString(folder.resolve("sources").resolve(path));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,6 +10,7 @@ import static dev.errands.processor.Sources.compile;
 import static dev.errands.processor.Sources.service;
 
 import com.google.testing.compile.Compilation;
+import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -17,6 +18,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -244,7 +247,105 @@ class ProcessorDiagnosticsTest {
     assertOrchestrator(compilation, "FineOrchestrator");
   }
 
+  /**
+   * The processor run from a class loader that lacks JavaPoet's {@code JavaFile}, as it would from
+   * an errands-processor jar with classes left out: the error says the installation is broken, which
+   * class is missing and how to fix it, not that the user's class met a bug.
+   */
+  @Test
+  @Covers(Message.PROCESSOR_INCOMPLETE)
+  void missingClassOfTheProcessorIsABrokenInstallation() throws Exception {
+    JavaFileObject source = service("Fine", """
+        class Fine {
+            @Parallel int one() { return 1; }
+        }
+        """);
+    try (var incomplete = new Without(JavaFile.class.getName())) {
+      Compilation compilation = compile(() -> List.of(incomplete.processor()), source);
+      assertThat(compilation)
+          .hadErrorContaining("Errands could not process com.acme.Fine: the Errands processor is not installed"
+              + " whole. Its class com.palantir.javapoet.JavaFile cannot be found, so the errands-processor jar on"
+              + " the annotation processor path is incomplete, or mixed with another version of Errands. Put the"
+              + " published errands-processor jar on the processor path (annotationProcessorPaths, Gradle's"
+              + " annotationProcessor, or javac -processorpath), alone, and of the same version as"
+              + " errands-annotations and errands-runtime. The trace:")
+          .inFile(source)
+          .onLineContaining("class Fine");
+      assertThat(compilation).hadErrorContaining("java.lang.NoClassDefFoundError: com/palantir/javapoet/JavaFile");
+      assertThat(compilation).hadErrorContaining("at dev.errands.processor.ErrandsProcessor");
+      assertErrorCount(compilation, 1);
+    }
+  }
+
+  /** The other failures of a processor's own code are bugs, whatever the cause chain holds. */
+  @Test
+  void onlyClassesThatCannotBeFoundOrLinkedAreABrokenInstallation() {
+    assertThat(ErrandsProcessor.brokenInstallation(new IllegalStateException("injected"))).isNull();
+    assertThat(ErrandsProcessor.brokenInstallation(new ExceptionInInitializerError("static init"))).isNull();
+    assertThat(ErrandsProcessor.brokenInstallation(
+            new NoClassDefFoundError("Could not initialize class dev.errands.processor.Message")))
+        .isNull();
+    assertThat(ErrandsProcessor.brokenInstallation(
+            new IllegalStateException("wrapped", new NoClassDefFoundError("com/palantir/javapoet/ClassName"))))
+        .isEqualTo("Its class com.palantir.javapoet.ClassName cannot be found");
+    assertThat(ErrandsProcessor.brokenInstallation(new NoSuchMethodError("'void a.B.c()'")))
+        .isEqualTo("Its classes do not fit each other (java.lang.NoSuchMethodError: 'void a.B.c()')");
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Loads the processor and JavaPoet from where the tests' class path has them, itself and never
+   * from its parent, except the class {@code hidden}, which it cannot find: an errands-processor
+   * installation with one class missing. Everything else (the JDK, compile-testing) comes from the
+   * parent.
+   */
+  static final class Without extends URLClassLoader {
+    private final String hidden;
+
+    Without(String hidden) {
+      super(new URL[] {codeSource(ErrandsProcessor.class), codeSource(JavaFile.class)},
+          ErrandsProcessor.class.getClassLoader());
+      this.hidden = hidden;
+    }
+
+    /** A new ErrandsProcessor of this loader's. */
+    Processor processor() {
+      try {
+        Class<?> processor = loadClass(ErrandsProcessor.class.getName());
+        if (processor.getClassLoader() != this) {
+          throw new AssertionError("the processor came from the tests' class path, not from this loader");
+        }
+        return (Processor) processor.getConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith("dev.errands.processor.") && !name.startsWith("com.palantir.javapoet.")) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        if (name.equals(hidden)) {
+          throw new ClassNotFoundException(name);
+        }
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) {
+          loaded = findClass(name);
+        }
+        if (resolve) {
+          resolveClass(loaded);
+        }
+        return loaded;
+      }
+    }
+
+    private static URL codeSource(Class<?> type) {
+      return type.getProtectionDomain().getCodeSource().getLocation();
+    }
+  }
 
   /**
    * Generates {@code com.acme.Thing}, {@code com.acme.StepNames} and {@code com.acme.Limits} in

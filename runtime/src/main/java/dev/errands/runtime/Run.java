@@ -1,15 +1,12 @@
 package dev.errands.runtime;
 
-import java.time.Duration;
+import dev.errands.runtime.schedule.Elements;
+import dev.errands.runtime.schedule.Graph;
+import dev.errands.runtime.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
@@ -17,137 +14,112 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One run of a {@link Workflow}: the engine.
+ * One run of a {@link Workflow}: the mechanism around its {@link Schedule}. The schedule holds the
+ * rules (what starts, what a race's end decides, what a failure cancels); the run owns the threads,
+ * the lock, interrupts, timers, the caller's context and the listener. It tells the schedule what
+ * happened, under its lock, and does what the schedule asks ({@link Schedule.Actions}).
  *
- * <p>Everything is driven by completions. A task (a step or a racer) is <em>started</em> when the
- * last node it waits for has succeeded (or settled, for a tolerated one). What actually runs is an
- * {@link Execution}: one attempt of a task, or for a step run per element ({@code @Each}) one
- * attempt for one element. The thread that ends an execution launches the executions its end made
- * ready and runs the first one itself, so a chain needs no hand-off at all. No thread ever blocks
- * waiting for an execution, except the caller of {@link Workflow#run}; a pause between two attempts
- * holds no thread either.
+ * <p>Everything is driven by completions. The thread that ends an {@link Execution} launches the
+ * executions its end made ready and runs the first one itself, so a chain needs no hand-off at
+ * all. No thread ever blocks waiting for an execution, except the caller of {@link Workflow#run};
+ * a pause between two attempts holds no thread either.
  *
  * <p>Invariants, all guarded by {@code this}:
  *
  * <ul>
- *   <li>An execution moves QUEUED → RUNNING → ENDED, with RUNNING → ASYNC while the stage a step
- *       returned is pending, and RUNNING → PAUSED → QUEUED between two attempts. {@code active}
- *       counts the executions not ENDED, plus the onCancel callbacks not yet run.
- *   <li>A task is <em>settled</em> once: its outcome recorded, or the run gave up on it
- *       (<em>cancelled</em>). An execution the run gave up on is cancelled: whatever it does
- *       afterwards is ignored. An attempt that runs past its timeout is interrupted like a cancelled
- *       one, and fails with a {@code TimeoutException}, whatever it does afterwards.
- *   <li>A thread is interrupted only while it is RUNNING the execution the interrupt is meant for:
- *       the interrupt is sent under the lock, and the execution ends under the same lock, after
- *       which its thread clears the flag before it runs anything else.
- *   <li>The run is <em>decided</em> when every node has succeeded or settled, a failure was
- *       recorded, or the caller cancelled. It is <em>finished</em> when it is decided and {@code
- *       active} is zero: only then does {@code run} return or the future complete.
- *   <li>User code (steps, stages' callbacks, listeners, onCancel callbacks, context propagators)
- *       never runs while the lock is held.
+ *   <li>Every execution the schedule has not ended has its {@link Execution} in {@code
+ *       executions}: queued in {@code ready} until launched, then handed to a thread or an
+ *       executor, or pausing on a timer.
+ *   <li>A thread is interrupted only while it runs the execution the interrupt is meant for: the
+ *       interrupt is sent under the lock, and the execution ends under the same lock, after which
+ *       its thread clears the flag before it runs anything else.
+ *   <li>The run is <em>finished</em> when the schedule is (decided, every execution ended) and the
+ *       {@link Outbox} is empty: only then does {@code run} return or the future complete.
+ *   <li>User code (steps, stages' callbacks, listeners, onCancel callbacks, context propagators,
+ *       the Iterables of fan-outs) never runs while the lock is held.
  * </ul>
  */
-final class Run<S, R> {
+final class Run<S, R> implements Schedule.Actions {
+  static final System.Logger LOG = System.getLogger(Run.class.getName());
   private static final AtomicLong RUN_IDS = new AtomicLong();
-  private static final System.Logger LOG = System.getLogger(Run.class.getName());
-  // A task.
-  private static final byte WAITING = 0, STARTED = 1;
-  // An execution.
-  private static final byte QUEUED = 0, RUNNING = 1, ASYNC = 2, PAUSED = 3, ENDED = 4;
 
-  private final Workflow<S, R> wf;
+  final Workflow<S, R> wf;
+  private final Graph graph;
   private final S service;
-  private final Object[] inputs;
+  final Object[] inputs;
   private final Executor executor; // null: a new virtual thread per launch
+  private final Timers.Source timers;
   private final Thread waiter; // the caller of run(), or null for runAsync
   private final RunListener listener; // or null: then no event is ever built
-  private final List<ContextPropagator<?>> propagators;
-  private final Object[] captured; // what each propagator captured on the caller's thread
+  final CapturedContext context; // or null
+  final boolean recording; // Flight Recorder records steps
   private final long runId;
   private final long startNanos;
-  private final long deadlineNanos; // System.nanoTime() when the run's timeout passes, or 0
+  final long deadlineNanos; // System.nanoTime() when the run's timeout passes, or 0
   private RunFuture future; // for runAsync
 
   // Guarded by this.
-  private final Object[] results; // per node; an Outcome for a tolerated node
-  private final int[] waitingFor; // per node: how many of its `after` have not succeeded
-  private final byte[] state; // per task
-  private final boolean[] settled; // per task
-  private final boolean[] cancelled; // per task
-  private final Object[] current; // per task not run per element: its Execution
-  private Each[] each; // per task run per element
-  private final Object[] eachOfInput; // per input run per element: its elements (a List) or why not (a Throwable)
-  private Object[] eachOfNode; // per node run per element: its result's elements, copied outside the lock
-  private final boolean recording; // Flight Recorder records steps
-  private int[] releasedBy; // per node, with a listener: the node whose end let it start, or -1
-  private long[] nodeEnd; // per node, with a listener: when it succeeded or settled
-  private List<RunEvent> pendingEvents; // decided under the lock, delivered after it
-  private List<Runnable> callbacksToRun; // onCancel callbacks, run after the lock
-  private List<Throwable>[] raceFailures; // per node, for FIRST_TO_SUCCEED races
-  private boolean[] raceDecided; // per node
-  private int succeeded; // nodes
-  private int active; // executions, and callbacks to run
-  private int inFlight; // threads between taking work in afterUnlock and finishing it
-  private boolean decided;
-  private boolean cancelledByCaller;
-  private String failedStep;
-  private Throwable failure;
-  private Future<?> deadline;
-  private List<CompletableFuture<?>> stagesToCancel;
-  private Object[] ready = new Object[4]; // Executions made ready by this critical section
+  final Schedule schedule;
+  private final Outbox outbox;
+  private Execution[] executions; // by id, while the schedule has not ended them
+  private Execution[] ready = new Execution[4]; // started by this critical section, to launch after it
   private int readyCount;
+  private Future<?> deadline;
 
-  private volatile boolean finished; // decided, nothing running: end() is due
-  private volatile boolean ended; // end() has told the listener: run() may return
+  private volatile boolean ended; // the run is over: run() may return
 
   Run(Workflow<S, R> wf, S service, RunOptions options, Object[] inputs, Thread waiter) {
     this.wf = wf;
+    this.graph = wf.graph;
     this.service = service;
     this.inputs = inputs;
     this.executor = options.executor();
+    this.timers = options.timers();
     this.waiter = waiter;
     this.listener = options.listener();
-    this.propagators = options.propagators();
-    this.captured = propagators.isEmpty() ? null : capture(propagators);
+    this.context = CapturedContext.capture(options.propagators());
+    this.recording = Flight.recording();
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
     this.deadlineNanos = wf.runTimeoutNanos == 0 ? 0 : startNanos + wf.runTimeoutNanos;
-    int nodes = wf.nodeName.length;
-    int tasks = wf.taskName.length;
-    results = new Object[nodes];
-    waitingFor = new int[nodes];
-    for (int n = 0; n < nodes; n++) {
-      waitingFor[n] = wf.nodeAfter[n].length;
-    }
-    state = new byte[tasks];
-    settled = new boolean[tasks];
-    cancelled = new boolean[tasks];
-    current = new Object[tasks];
-    recording = Flight.recording();
-    eachOfInput = new Object[inputs.length];
-    for (int t = 0; t < tasks; t++) { // the user's Iterable is iterated here, never under the lock
-      int input = wf.taskEachInput[t];
-      if (input >= 0 && eachOfInput[input] == null) {
-        eachOfInput[input] = elements(inputs[input], wf.taskName[t]);
-      }
-    }
-    if (listener != null) {
-      releasedBy = new int[nodes];
-      Arrays.fill(releasedBy, -1);
-      nodeEnd = new long[nodes];
-    }
+    this.schedule = new Schedule(graph, this, inputElements());
+    this.outbox = new Outbox(this, schedule, listener);
+    this.executions = new Execution[Math.max(1, graph.tasks())];
   }
 
-  private static Object[] capture(List<ContextPropagator<?>> propagators) {
-    Object[] captured = new Object[propagators.size()];
-    for (int i = 0; i < captured.length; i++) {
-      captured[i] = propagators.get(i).capture();
+  /** The elements of each input a fan-out iterates: the user's Iterable is iterated here, never under the lock. */
+  private Elements[] inputElements() {
+    Elements[] elements = null;
+    for (int t = 0; t < graph.tasks(); t++) {
+      int input = graph.eachInput(t);
+      if (input >= 0) {
+        if (elements == null) {
+          elements = new Elements[inputs.length];
+        }
+        if (elements[input] == null) {
+          elements[input] = elementsOf(inputs[input], graph.taskName(t));
+        }
+      }
     }
-    return captured;
+    return elements;
+  }
+
+  /** The elements of {@code source}, copied, or why there are none. */
+  private static Elements elementsOf(Object source, String of) {
+    try {
+      if (source == null) {
+        throw new NullPointerException("the elements of '" + of + "' are null");
+      }
+      List<Object> elements = new ArrayList<>();
+      ((Iterable<?>) source).forEach(elements::add);
+      return Elements.of(elements);
+    } catch (Throwable x) {
+      return Elements.failed(x);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Start, wait, finish
+  // Start, wait, end
 
   CompletableFuture<R> future() {
     future = new RunFuture();
@@ -156,22 +128,15 @@ final class Run<S, R> {
 
   void start() {
     if (listener != null) {
-      emit(new RunEvent.RunStarted(runId, wf.name, startNanos));
+      outbox.emit(new RunEvent.RunStarted(runId, wf.name, startNanos)); // first: nothing else runs yet
     }
-    Object[] batch;
+    Execution[] batch;
     synchronized (this) {
       if (wf.runTimeoutNanos > 0) {
-        deadline = Timers.schedule(this::deadlinePassed, wf.runTimeoutNanos);
+        deadline = timers.schedule(this::deadlinePassed, wf.runTimeoutNanos);
       }
-      for (int n = 0; n < waitingFor.length; n++) {
-        if (waitingFor[n] == 0) {
-          startNode(n);
-        }
-      }
-      if (wf.nodeName.length == 0) {
-        decided = true;
-      }
-      batch = takeReady();
+      schedule.start();
+      batch = afterEvent();
     }
     afterUnlock();
     launchAll(batch, 0);
@@ -188,122 +153,52 @@ final class Run<S, R> {
     }
     if (interrupted) {
       var e = new InterruptedException("interrupted while running " + wf.name + "; every step has ended");
-      if (!cancelledByCaller && failure != null) {
+      if (schedule.outcome() == RunEvent.Outcome.FAILED) {
         e.addSuppressed(failedException());
       }
       throw e;
     }
-    if (failure != null) {
+    if (schedule.failure() != null) {
       throw failedException();
     }
-    return wf.result.create(resultView());
+    return wf.result.create(new Results());
   }
 
   private WorkflowFailedException failedException() {
-    return new WorkflowFailedException(wf.name, failedStep, failure);
+    return new WorkflowFailedException(wf.name, schedule.failedStep(), schedule.failure());
   }
 
   /** The caller gave up: interrupt everything, start nothing. */
   void cancel() {
     synchronized (this) {
-      if (!decided) {
-        decided = true;
-        cancelledByCaller = true;
-        cancelAll();
-      }
+      schedule.cancel();
+      afterEvent();
     }
     afterUnlock();
   }
 
-  /**
-   * Does what must be done outside the lock — cancel stages, run onCancel callbacks, deliver
-   * events — and ends the run when it is finished.
-   */
+  /** Does what must be done outside the lock, and ends the run when it is finished. */
   private void afterUnlock() {
-    int done = 0; // callbacks this thread ran, not yet counted off `active`
-    boolean carrying = false; // this thread took work from the run that it has not finished
-    while (true) {
-      List<CompletableFuture<?>> stages;
-      List<Runnable> callbacks;
-      List<RunEvent> toEmit;
-      boolean finishNow;
-      synchronized (this) {
-        active -= done;
-        done = 0;
-        if (carrying) {
-          inFlight--;
-          carrying = false;
-        }
-        stages = stagesToCancel;
-        stagesToCancel = null;
-        callbacks = callbacksToRun;
-        callbacksToRun = null;
-        toEmit = pendingEvents;
-        pendingEvents = null;
-        carrying = stages != null || callbacks != null || toEmit != null;
-        if (carrying) {
-          inFlight++; // the run cannot end before these are done: events reach the listener first
-        }
-        finishNow = !carrying && inFlight == 0 && !finished && decided && active == 0;
-        if (finishNow) {
-          finished = true;
-          if (deadline != null) {
-            deadline.cancel(false);
-          }
-        }
-      }
-      if (!carrying) {
-        if (finishNow) {
-          end();
-        }
-        return;
-      }
-      if (stages != null) {
-        for (CompletableFuture<?> stage : stages) {
-          stage.cancel(true);
-        }
-      }
-      if (toEmit != null) {
-        toEmit.forEach(this::emit);
-      }
-      if (callbacks != null) {
-        for (Runnable callback : callbacks) {
-          runCallback(callback);
-        }
-        done = callbacks.size();
-      }
+    if (outbox.drain()) {
+      end();
     }
-  }
-
-  /**
-   * Whether {@link #afterUnlock} has anything to do; called with the lock held at the end of a
-   * critical section. Work queued for after the lock was queued by this section or by another
-   * whose thread calls {@code afterUnlock} itself, and a thread with work in flight checks whether
-   * the run ended once it is done; so a section that finds nothing may skip the call, and the
-   * second lock it takes: a step that ends in a chain then takes the lock once.
-   */
-  private boolean hasWorkAfterUnlock() {
-    return stagesToCancel != null
-        || callbacksToRun != null
-        || pendingEvents != null
-        || (!finished && decided && active == 0 && inFlight == 0);
   }
 
   /** The run is finished: tell the listener, then whoever waits. */
   private void end() {
     if (listener != null) {
-      RunEvent.Outcome outcome = failure != null ? RunEvent.Outcome.FAILED
-          : cancelledByCaller ? RunEvent.Outcome.CANCELLED : RunEvent.Outcome.SUCCEEDED;
+      RunEvent.Outcome outcome = schedule.outcome();
       List<String> path = outcome == RunEvent.Outcome.SUCCEEDED ? criticalPath() : List.of();
-      emit(new RunEvent.RunEnded(runId, wf.name, outcome, failedStep, path, startNanos, System.nanoTime()));
+      outbox.emit(new RunEvent.RunEnded(
+          runId, wf.name, outcome, schedule.failedStep(), path, startNanos, System.nanoTime()));
     }
     ended = true;
     if (waiter != null) {
       LockSupport.unpark(waiter);
     } else if (future != null) {
-      if (failure != null) {
+      if (schedule.failure() != null) {
         future.completeExceptionally(failedException());
-      } else if (!cancelledByCaller) {
+      } else if (schedule.outcome() == RunEvent.Outcome.SUCCEEDED) {
         completeWithResult();
       }
     }
@@ -317,7 +212,7 @@ final class Run<S, R> {
   private void completeWithResult() {
     R result;
     try {
-      result = wf.result.create(resultView());
+      result = wf.result.create(new Results());
     } catch (Throwable e) {
       future.completeExceptionally(e);
       return;
@@ -325,17 +220,11 @@ final class Run<S, R> {
     future.complete(result);
   }
 
-  /** The chain of nodes that set the run's wall time: from the last to end back to the first. */
+  /** The chain of nodes that set the run's wall time, first to last. */
   private synchronized List<String> criticalPath() {
-    int last = -1;
-    for (int n = 0; n < nodeEnd.length; n++) {
-      if (last < 0 || nodeEnd[n] > nodeEnd[last]) {
-        last = n;
-      }
-    }
     List<String> path = new ArrayList<>();
-    for (int n = last; n >= 0; n = releasedBy[n]) {
-      path.add(0, wf.nodeName[n]);
+    for (int node : schedule.criticalPath()) {
+      path.add(graph.nodeName(node));
     }
     return path;
   }
@@ -352,63 +241,16 @@ final class Run<S, R> {
   }
 
   /** What the result factory reads: the results of the nodes. */
-  private StepInput resultView() {
-    return new Execution(-1, -1, null);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Executions
-
-  /**
-   * One attempt of a task, or of one element of a task run per element. It is what a step's call
-   * sees as its {@link StepInput} and {@link StepContext}, and the {@code Runnable} handed to the
-   * executor.
-   */
-  private final class Execution implements Runnable, StepInput, StepContext {
-    final int task;
-    final int element; // the 0-based index of the element, or -1
-    final Object value; // the element
-    // Guarded by Run.this.
-    int attempt = 1;
-    byte state = QUEUED;
-    boolean cancelled;
-    Thread thread; // while RUNNING
-    CompletableFuture<?> stage; // while ASYNC
-    Future<?> timer; // the attempt's timeout
-    Future<?> pause; // while PAUSED
-    long attemptDeadline; // System.nanoTime() when the attempt's timeout passes, or 0
-    TimeoutException timedOut; // the attempt ran past its timeout
-    List<Throwable> earlier; // the failures of earlier attempts
-    List<Runnable> callbacks; // onCancel
-    // Touched only by the thread that runs the attempt.
-    Object event; // a begun StepEvent
-    long startedAt;
-
-    Execution(int task, int element, Object value) {
-      this.task = task;
-      this.element = element;
-      this.value = value;
-    }
-
-    @Override
-    public void run() {
-      for (Execution next = this; next != null; ) {
-        next = execute(next);
-        if (next != null && executor == null) {
-          Thread.currentThread().setName(wf.threadName[next.task]);
-        }
-      }
-    }
-
+  private final class Results implements StepInput {
     @Override
     public Object result(int node) {
-      return results[node]; // written before this execution was made ready, under the lock
+      return schedule.result(node);
     }
 
     @Override
     public Outcome<?> outcome(int node) {
-      Object result = results[node];
-      return wf.nodeTolerated[node] ? (Outcome<?>) result : Outcome.success(result);
+      Object result = schedule.result(node);
+      return graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
     }
 
     @Override
@@ -418,99 +260,136 @@ final class Run<S, R> {
 
     @Override
     public StepContext context() {
-      return this;
+      throw new UnsupportedOperationException("the result of a run has no step context");
     }
 
     @Override
     public Object element() {
-      return value;
-    }
-
-    @Override
-    public String workflow() {
-      return wf.name;
-    }
-
-    @Override
-    public String step() {
-      return wf.taskName[task];
-    }
-
-    @Override
-    public int attempt() {
-      synchronized (Run.this) {
-        return attempt;
-      }
-    }
-
-    @Override
-    public Optional<Duration> timeLeft() {
-      long nearest;
-      synchronized (Run.this) {
-        nearest = attemptDeadline;
-      }
-      if (deadlineNanos != 0 && (nearest == 0 || deadlineNanos < nearest)) {
-        nearest = deadlineNanos;
-      }
-      return nearest == 0
-          ? Optional.empty()
-          : Optional.of(Duration.ofNanos(Math.max(0, nearest - System.nanoTime())));
-    }
-
-    @Override
-    public boolean isCancelled() {
-      synchronized (Run.this) {
-        return cancelled || timedOut != null;
-      }
-    }
-
-    @Override
-    public void onCancel(Runnable callback) {
-      java.util.Objects.requireNonNull(callback, "callback");
-      boolean now;
-      synchronized (Run.this) {
-        now = cancelled || timedOut != null;
-        if (!now && state != ENDED) {
-          if (callbacks == null) {
-            callbacks = new ArrayList<>();
-          }
-          callbacks.add(callback);
-        }
-      }
-      if (now) {
-        runCallback(callback);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return wf.taskName[task] + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt;
+      return null;
     }
   }
 
-  /** For a task run once per element: its elements, and how far it got. */
-  private static final class Each {
-    final List<?> elements;
-    final Object[] values;
-    final List<Object> live = new ArrayList<>(); // its executions so far, for cancellation
-    int next; // the next element to start
-    int done; // elements that succeeded
+  // ---------------------------------------------------------------------------------------------
+  // What the schedule asks for (with the lock held)
 
-    Each(List<?> elements) {
-      this.elements = elements;
-      this.values = new Object[elements.size()];
+  @Override
+  public void start(int x) {
+    Execution e = x < executions.length ? executions[x] : null; // a retry whose pause ended
+    if (e == null) {
+      e = newExecution(x);
     }
+    if (readyCount == ready.length) {
+      ready = Arrays.copyOf(ready, readyCount * 2);
+    }
+    ready[readyCount++] = e;
+  }
+
+  @Override
+  public void pause(int x, long nanos) {
+    Execution e = newExecution(x);
+    e.pause = timers.schedule(() -> pauseEnded(e), nanos);
+  }
+
+  private Execution newExecution(int x) {
+    if (x >= executions.length) {
+      executions = Arrays.copyOf(executions, Math.max(x + 1, executions.length * 2));
+    }
+    return executions[x] = new Execution(this, x, schedule.task(x), schedule.element(x),
+        schedule.elementValue(x), schedule.attempt(x));
+  }
+
+  @Override
+  public void cancel(int x) {
+    Execution e = executions[x];
+    if (e.timer != null) {
+      e.timer.cancel(false);
+      e.timer = null;
+    }
+    if (e.thread != null) {
+      e.thread.interrupt();
+    } else if (e.stage != null) {
+      outbox.cancel(e.stage);
+    }
+    if (e.pause != null) {
+      e.pause.cancel(false);
+      e.pause = null;
+    }
+    if (e.callbacks != null) {
+      outbox.run(e.callbacks);
+      e.callbacks = null;
+    }
+    if (schedule.isEnded(x)) { // it was pausing: it ends here
+      executions[x] = null;
+    }
+  }
+
+  @Override
+  public void ended(int x, RunEvent.Outcome outcome, Throwable failure) {
+    Execution e = executions[x];
+    executions[x] = null;
+    e.outcome = outcome;
+    e.callbacks = null; // not cancelled: its callbacks never run
+    if (listener != null) {
+      outbox.event(new RunEvent.StepEnded(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
+          e.element, outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
+    }
+  }
+
+  @Override
+  public void raceDecided(int node, int winner, boolean succeeded) {
+    if (listener != null) {
+      outbox.event(new RunEvent.RaceDecided(runId, wf.name, graph.nodeName(node),
+          winner < 0 ? null : graph.taskName(winner), succeeded, System.nanoTime()));
+    }
+  }
+
+  private String raceOf(int task) {
+    int node = graph.taskNode(task);
+    return graph.wins(node) == null ? null : graph.nodeName(node);
+  }
+
+  /**
+   * Ends a critical section that told the schedule something, with the lock held: drops the run's
+   * deadline once the run is decided, and takes the executions made ready, to launch after the
+   * lock; those the schedule gave up on meanwhile never reach a thread.
+   */
+  private Execution[] afterEvent() {
+    if (deadline != null && schedule.isDecided()) {
+      deadline.cancel(false);
+      deadline = null;
+    }
+    if (readyCount == 0) {
+      return null;
+    }
+    int kept = 0;
+    for (int i = 0; i < readyCount; i++) {
+      Execution e = ready[i];
+      ready[i] = null;
+      if (schedule.isCancelled(e.id)) {
+        schedule.drop(e.id);
+        executions[e.id] = null;
+      } else {
+        ready[kept++] = e;
+      }
+    }
+    readyCount = 0;
+    if (kept == 0) {
+      return null;
+    }
+    Execution[] batch = Arrays.copyOf(ready, kept);
+    Arrays.fill(ready, 0, kept, null);
+    return batch;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Launching and running executions
 
-  private void launchAll(Object[] batch, int from) {
+  private void launchAll(Execution[] batch, int from) {
     if (batch == null) {
       return;
     }
     for (int i = from; i < batch.length; i++) {
-      launch((Execution) batch[i]);
+      launch(batch[i]);
     }
   }
 
@@ -522,132 +401,96 @@ final class Run<S, R> {
         executor.execute(e);
       }
     } catch (Throwable x) { // RejectedExecutionException, or a thread that could not start
-      Object[] batch;
+      Execution[] batch;
       synchronized (this) {
-        if (e.state != QUEUED) {
-          return; // an odd executor that ran the task and then threw: it has run its course
+        // An odd executor may have run the task before it threw, or handed it off: the schedule
+        // counts a rejection only for an execution no thread has taken up, and never runs it after.
+        if (schedule.rejected(e.id, x)) {
+          executions[e.id] = null;
         }
-        e.state = ENDED;
-        active--;
-        if (!e.cancelled) {
-          e.cancelled = true; // nothing of it runs any more
-          if (e.earlier != null) { // rejected on a retry: the earlier attempts' failures go with it
-            e.earlier.forEach(x::addSuppressed);
-          }
-          completed(e, null, x); // a tolerated step settles, and its dependents become ready
-        }
-        batch = takeReady();
+        batch = afterEvent();
       }
       afterUnlock();
       launchAll(batch, 0);
     }
   }
 
-  /** Runs one attempt on the current thread; returns the next execution to run here, or null. */
-  private Execution execute(Execution e) {
-    Thread me = Thread.currentThread();
-    int t = e.task;
-    boolean starts;
-    synchronized (this) {
-      starts = !e.cancelled;
-      if (!starts) { // given up on while it was queued: it never starts
-        e.state = ENDED;
-        active--;
-      } else {
-        e.state = RUNNING;
-        e.thread = me;
-        long timeout = wf.taskTimeoutNanos[t];
-        if (timeout > 0) {
-          int attempt = e.attempt;
-          e.attemptDeadline = System.nanoTime() + timeout;
-          e.timer = Timers.schedule(() -> timeoutPassed(e, attempt), timeout);
-        }
-      }
+  void rename(Execution next) {
+    if (executor == null) {
+      Thread.currentThread().setName(wf.threadName[next.task]);
     }
-    if (!starts) {
-      afterUnlock();
-      return null;
-    }
-    if (recording) {
-      e.event = Flight.begin();
-    }
-    if (listener != null) {
-      e.startedAt = System.nanoTime();
-      emit(new RunEvent.StepStarted(runId, wf.name, wf.taskName[t], raceOf(t), e.attempt, e.element, me.getName(), e.startedAt));
-    }
-
-    Object value = null;
-    Throwable error = null;
-    Object[] previous = captured == null ? null : new Object[propagators.size()];
-    int installed = 0;
-    try {
-      for (; previous != null && installed < previous.length; installed++) {
-        previous[installed] = install(propagators.get(installed), captured[installed]);
-      }
-      value = wf.taskBody[t].call(service, e);
-    } catch (Throwable x) {
-      error = x; // a propagator that cannot install fails the step, like the step itself
-    } finally {
-      if (previous != null) {
-        restore(previous, installed);
-      }
-    }
-    if (error == null && wf.taskAsync[t]) {
-      awaitStage(e, value);
-      return null;
-    }
-    return finish(e, value, error, true);
   }
 
-  /** The step returned a stage: the execution stays active, without a thread, until it completes. */
-  private void awaitStage(Execution e, Object value) {
-    CompletableFuture<?> stage;
-    try {
-      if (value == null) {
-        throw new NullPointerException(
-            "step '" + wf.taskName[e.task] + "' returned null instead of a CompletionStage");
+  /** A thread takes up {@code e}: whether it runs it. */
+  boolean begin(Execution e) {
+    boolean begins;
+    boolean work;
+    synchronized (this) {
+      begins = schedule.begin(e.id);
+      if (!begins) {
+        if (schedule.isEnded(e.id)) {
+          executions[e.id] = null;
+        }
+      } else {
+        Thread me = Thread.currentThread();
+        e.thread = me;
+        long timeout = wf.taskTimeoutNanos[e.task];
+        if (timeout > 0) {
+          e.deadline = System.nanoTime() + timeout;
+          e.timer = timers.schedule(() -> timeoutPassed(e), timeout);
+        }
+        if (listener != null) {
+          e.startedAt = System.nanoTime();
+          outbox.event(new RunEvent.StepStarted(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
+              e.element, me.getName(), e.startedAt));
+        }
       }
-      stage = ((CompletionStage<?>) value).toCompletableFuture();
-    } catch (Throwable x) {
-      stage = CompletableFuture.failedFuture(x);
+      work = outbox.hasWork();
     }
+    if (work) {
+      afterUnlock();
+    }
+    return begins;
+  }
+
+  /** Calls {@code e}'s step. */
+  Object call(Execution e) throws Throwable {
+    return wf.taskBody[e.task].call(service, e);
+  }
+
+  /** Node {@code node}'s result, for a step that waits for it (written before the step started). */
+  Object result(int node) {
+    return schedule.result(node);
+  }
+
+  /** {@code e}'s step returned a stage: it stays running, without a thread, until the stage completes. */
+  void awaitStage(Execution e, CompletableFuture<?> stage) {
     boolean cancelNow;
     synchronized (this) {
-      e.state = ASYNC;
       e.thread = null;
       e.stage = stage;
-      cancelNow = e.cancelled || e.timedOut != null;
+      cancelNow = schedule.isCancelled(e.id);
     }
     if (cancelNow) {
       Thread.interrupted(); // the interrupt was meant for the call that returned the stage
       stage.cancel(true);
     }
-    stage.whenComplete((v, x) -> finish(e, v, unwrap(x), false));
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    stage.whenComplete(e::stageCompleted);
   }
 
   /**
-   * An attempt ended: its call returned or threw ({@code onItsThread}), or its stage completed
-   * (on whatever thread completed it). Retries it, or settles it and what follows from it; returns
-   * the next execution to run on this thread, or null.
+   * An attempt ended: its call returned or threw ({@code onItsThread}), or its stage completed (on
+   * whatever thread completed it). Returns the next execution to run on this thread, or null.
    */
-  private Execution finish(Execution e, Object value, Throwable error, boolean onItsThread) {
-    int node = e.task >= 0 ? wf.taskNode[e.task] : -1;
-    // Elements of a result that a later step runs once per element: the user's Iterable is
-    // iterated here, outside the lock.
-    Object elements = error == null && e.element < 0 && wf.nodeFeedsEach[node]
-        ? elements(value, wf.nodeName[node]) : null;
-    Object[] batch;
-    boolean needsAfterUnlock;
-    Object event;
-    Execution retryNow = null;
+  Execution ended(Execution e, Object value, Throwable error, boolean onItsThread) {
+    int node = graph.taskNode(e.task);
+    Elements elements = error == null && e.element < 0 && graph.feedsEach(node)
+        ? elementsOf(value, graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
+        : null;
+    Execution[] batch;
+    boolean work;
     boolean interruptedByRun;
-    RunEvent.Outcome outcome;
-    Throwable failed;
-    int attempt;
+    Object flightEvent;
     synchronized (this) {
       if (e.timer != null) {
         e.timer.cancel(false);
@@ -655,545 +498,71 @@ final class Run<S, R> {
       }
       e.thread = null;
       e.stage = null;
-      attempt = e.attempt;
-      interruptedByRun = e.cancelled || e.timedOut != null;
-      failed = e.timedOut != null ? e.timedOut : error; // past its timeout, it failed whatever it did
-      if (e.cancelled) {
-        e.state = ENDED;
-        active--;
-        outcome = e.timedOut != null ? RunEvent.Outcome.FAILED : RunEvent.Outcome.CANCELLED;
-      } else if (failed != null && retries(e, failed)) {
-        outcome = RunEvent.Outcome.FAILED;
-        if (e.earlier == null) {
-          e.earlier = new ArrayList<>();
-        }
-        e.earlier.add(failed);
-        e.attempt++;
-        e.timedOut = null;
-        e.callbacks = null;
-        long delay = wf.taskRetry[e.task].delayBefore(e.attempt);
-        if (delay == 0) {
-          e.state = QUEUED;
-          retryNow = e;
-        } else {
-          e.state = PAUSED;
-          e.pause = Timers.schedule(() -> resume(e), delay);
-        }
+      interruptedByRun = schedule.isCancelled(e.id);
+      if (error == null) {
+        schedule.succeeded(e.id, value, elements);
       } else {
-        e.state = ENDED;
-        active--;
-        e.callbacks = null; // it ended without being cancelled: its callbacks never run
-        if (failed != null && e.earlier != null) {
-          for (Throwable earlier : e.earlier) {
-            if (earlier != failed) {
-              failed.addSuppressed(earlier);
-            }
-          }
-        }
-        outcome = failed == null ? RunEvent.Outcome.SUCCEEDED : RunEvent.Outcome.FAILED;
-        stepEnded(e, attempt, outcome, failed); // before what its end decides, such as a race
-        if (elements != null && failed == null) {
-          if (eachOfNode == null) {
-            eachOfNode = new Object[wf.nodeName.length];
-          }
-          eachOfNode[node] = elements;
-        }
-        completed(e, failed == null ? value : null, failed);
+        schedule.failed(e.id, error);
       }
-      if (e.state != ENDED || e.cancelled) {
-        stepEnded(e, attempt, outcome, failed);
-      }
-      event = e.event; // taken here: a retry may start, and begin its own event, once the lock is let go
-      e.event = null;
-      batch = takeReady();
-      needsAfterUnlock = hasWorkAfterUnlock();
+      flightEvent = e.flightEvent;
+      batch = afterEvent();
+      work = outbox.hasWork();
     }
     if (interruptedByRun && onItsThread) {
       Thread.interrupted(); // the run's interrupt was meant for this attempt only
     }
-    if (event != null) {
-      Flight.commit(event, wf.name, wf.taskName[e.task], outcome.name());
+    if (flightEvent != null) {
+      Flight.commit(flightEvent, wf.name, graph.taskName(e.task), e.outcome.name());
     }
-    if (needsAfterUnlock) {
+    if (work) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
     }
     if (!onItsThread) { // never run a step on a thread that is not the executor's
       launchAll(batch, 0);
-      if (retryNow != null) {
-        launch(retryNow);
-      }
       return null;
-    }
-    if (retryNow != null) {
-      launchAll(batch, 0);
-      return retryNow;
     }
     if (batch == null) {
       return null;
     }
     launchAll(batch, 1);
-    return (Execution) batch[0];
+    return batch[0];
   }
 
-  /** Whether the failed attempt {@code e} is tried again; with the lock held. */
-  private boolean retries(Execution e, Throwable failure) {
-    StepOptions.RetryPolicy policy = wf.taskRetry[e.task];
-    return policy != null
-        && e.attempt < policy.attempts()
-        && !decided
-        && !settled[e.task]
-        && !(failure instanceof InterruptedException)
-        && !(failure instanceof CancellationException)
-        && policy.retries(failure);
-  }
+  // ---------------------------------------------------------------------------------------------
+  // Timers (each on a virtual thread of its own)
 
-  /** The pause before a retry is over (on a timer's thread). */
-  private void resume(Execution e) {
+  private void pauseEnded(Execution e) {
+    Execution[] batch;
     synchronized (this) {
-      if (e.state != PAUSED || e.cancelled) {
-        return;
-      }
-      e.state = QUEUED;
       e.pause = null;
+      schedule.pauseEnded(e.id);
+      batch = afterEvent();
     }
-    launch(e);
+    launchAll(batch, 0); // the timer's thread only launches; it never runs a step itself
   }
 
-  @SuppressWarnings("unchecked")
-  private static <C> Object install(ContextPropagator<C> propagator, Object captured) {
-    return propagator.install((C) captured);
-  }
-
-  /** Restores the first {@code installed} propagators, the last installed first. */
-  private void restore(Object[] previous, int installed) {
-    for (int i = installed - 1; i >= 0; i--) {
-      try {
-        propagators.get(i).restore(previous[i]);
-      } catch (Throwable x) {
-        LOG.log(System.Logger.Level.WARNING, "a ContextPropagator threw while restoring a thread; ignored", x);
-      }
-    }
-  }
-
-  private void runCallback(Runnable callback) {
-    try {
-      callback.run();
-    } catch (Throwable x) {
-      LOG.log(System.Logger.Level.WARNING, "an onCancel callback threw; ignored", x);
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Events
-
-  /**
-   * Queues the listener's StepEnded for attempt {@code attempt} of {@code e}, with the lock held:
-   * delivered by {@link #afterUnlock} like every event decided under the lock, so it counts as in
-   * flight and always reaches the listener before the run's RunEnded.
-   */
-  private void stepEnded(Execution e, int attempt, RunEvent.Outcome outcome, Throwable failed) {
-    if (listener != null) {
-      later(new RunEvent.StepEnded(runId, wf.name, wf.taskName[e.task], raceOf(e.task), attempt, e.element,
-          outcome, outcome == RunEvent.Outcome.FAILED ? failed : null, Thread.currentThread().getName(),
-          e.startedAt, System.nanoTime()));
-    }
-  }
-
-  private String raceOf(int t) {
-    int node = wf.taskNode[t];
-    return wf.nodeWins[node] == null ? null : wf.nodeName[node];
-  }
-
-  private void emit(RunEvent event) {
-    try {
-      listener.onEvent(event);
-    } catch (Throwable x) {
-      LOG.log(System.Logger.Level.WARNING, "a RunListener threw on " + event + "; ignored", x);
-    }
-  }
-
-  /** Queues an event decided under the lock; {@link #afterUnlock} delivers it. */
-  private void later(RunEvent event) {
-    if (pendingEvents == null) {
-      pendingEvents = new ArrayList<>();
-    }
-    pendingEvents.add(event);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Outcomes (all called with the lock held)
-
-  /** Starts the tasks of node {@code node}, whose dependencies have all succeeded or settled. */
-  private void startNode(int node) {
-    for (int t : wf.nodeTasks[node]) {
-      if (settled[t]) {
-        continue;
-      }
-      state[t] = STARTED;
-      if (wf.taskEachNode[t] < 0 && wf.taskEachInput[t] < 0) {
-        Execution e = new Execution(t, -1, null);
-        current[t] = e;
-        queue(e);
-        continue;
-      }
-      int sourceNode = wf.taskEachNode[t];
-      Object source = sourceNode < 0 ? eachOfInput[wf.taskEachInput[t]]
-          : eachOfNode != null && eachOfNode[sourceNode] != null ? eachOfNode[sourceNode]
-          : results[sourceNode]; // the List of an @Each step: the runtime's own, safe to copy here
-      if (source instanceof Throwable x) {
-        settled[t] = true;
-        record(t, null, x);
-        continue;
-      }
-      List<?> elements = source instanceof List<?> list ? list : List.of();
-      if (elements.isEmpty()) {
-        settled[t] = true;
-        record(t, List.of(), null);
-        continue;
-      }
-      if (each == null) {
-        each = new Each[state.length];
-      }
-      Each run = each[t] = new Each(elements);
-      int limit = wf.taskLimit[t] == 0 ? elements.size() : Math.min(wf.taskLimit[t], elements.size());
-      for (int i = 0; i < limit; i++) {
-        startElement(t, run);
-      }
-    }
-  }
-
-  /** The elements of {@code source}, copied to a List, or the Throwable that iterating it threw. */
-  private static Object elements(Object source, String of) {
-    try {
-      if (source == null) {
-        throw new NullPointerException("the elements of '" + of + "' are null");
-      }
-      List<Object> elements = new ArrayList<>();
-      ((Iterable<?>) source).forEach(elements::add);
-      return elements;
-    } catch (Throwable x) {
-      return x;
-    }
-  }
-
-  private void startElement(int t, Each run) {
-    int index = run.next++;
-    Execution e = new Execution(t, index, run.elements.get(index));
-    run.live.add(e);
-    queue(e);
-  }
-
-  private void queue(Execution e) {
-    active++;
-    if (readyCount == ready.length) {
-      ready = Arrays.copyOf(ready, readyCount * 2);
-    }
-    ready[readyCount++] = e;
-  }
-
-  private Object[] takeReady() {
-    if (readyCount == 0) {
-      return null;
-    }
-    Object[] batch = Arrays.copyOf(ready, readyCount);
-    Arrays.fill(ready, 0, readyCount, null);
-    readyCount = 0;
-    return batch;
-  }
-
-  /** Execution {@code e}, not cancelled, ended for good: with {@code value}, or {@code error}. */
-  private void completed(Execution e, Object value, Throwable error) {
-    int t = e.task;
-    if (settled[t]) {
-      return;
-    }
-    if (e.element < 0) {
-      settled[t] = true;
-      record(t, value, error);
-      return;
-    }
-    Each run = each[t];
-    if (error != null) {
-      error.addSuppressed(new FailedElement(wf.taskName[t], e.element));
-      settled[t] = true;
-      cancelExecutions(t); // fail fast: the other elements are interrupted
-      record(t, null, error);
-      return;
-    }
-    run.values[e.element] = value;
-    run.done++;
-    if (run.next < run.elements.size()) {
-      startElement(t, run);
-    } else if (run.done == run.elements.size()) {
-      settled[t] = true;
-      record(t, Collections.unmodifiableList(Arrays.asList(run.values)), null);
-    }
-  }
-
-  /** Records the settled outcome of task {@code t}, and what follows from it. */
-  private void record(int t, Object value, Throwable error) {
-    int node = wf.taskNode[t];
-    Wins wins = wf.nodeWins[node];
-    if (wins == null) { // a step
-      if (error == null) {
-        succeed(node, wf.nodeTolerated[node] ? Outcome.success(value) : value);
-      } else {
-        failNode(node, wf.taskName[t], error);
-      }
-      return;
-    }
-    if (raceDecided != null && raceDecided[node]) {
-      return;
-    }
-    if (error == null) {
-      decideRace(node, t, true);
-      succeed(node, wf.nodeTolerated[node] ? Outcome.success(value) : value);
-    } else if (wins == Wins.FIRST_TO_SETTLE) {
-      decideRace(node, t, false);
-      failNode(node, wf.taskName[t], error);
-    } else {
-      List<Throwable> failures = raceFailures(node);
-      failures.add(error);
-      if (failures.size() == wf.nodeTasks[node].length) {
-        decideRace(node, -1, false);
-        Throwable first = failures.get(0);
-        for (int i = 1; i < failures.size(); i++) {
-          if (failures.get(i) != first) {
-            first.addSuppressed(failures.get(i));
-          }
-        }
-        failNode(node, wf.nodeName[node], first);
-      }
-    }
-  }
-
-  /** Node {@code node} failed: the run fails, unless the failure is tolerated. */
-  private void failNode(int node, String step, Throwable cause) {
-    if (wf.nodeTolerated[node]) {
-      succeed(node, Outcome.failure(cause));
-    } else {
-      fail(step, cause);
-    }
-  }
-
-  /** Decides a race by racer {@code winner}'s outcome (-1: every racer failed). */
-  private void decideRace(int node, int winner, boolean succeeded) {
-    if (raceDecided == null) {
-      raceDecided = new boolean[wf.nodeName.length];
-    }
-    raceDecided[node] = true;
-    if (listener != null) {
-      later(new RunEvent.RaceDecided(runId, wf.name, wf.nodeName[node],
-          winner < 0 ? null : wf.taskName[winner], succeeded, System.nanoTime()));
-    }
-    for (int racer : wf.nodeTasks[node]) {
-      if (racer != winner) {
-        cancelTask(racer);
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<Throwable> raceFailures(int node) {
-    if (raceFailures == null) {
-      raceFailures = new List[wf.nodeName.length];
-    }
-    if (raceFailures[node] == null) {
-      raceFailures[node] = new ArrayList<>();
-    }
-    return raceFailures[node];
-  }
-
-  /** Node {@code node} succeeded (or, tolerated, settled) with {@code value}. */
-  private void succeed(int node, Object value) {
-    results[node] = value;
-    if (decided) {
-      return;
-    }
-    if (nodeEnd != null) {
-      nodeEnd[node] = System.nanoTime();
-    }
-    if (++succeeded == wf.nodeName.length) {
-      decided = true;
-      return;
-    }
-    for (int dependent : wf.nodeDependents[node]) {
-      if (--waitingFor[dependent] == 0) {
-        if (releasedBy != null) {
-          releasedBy[dependent] = node;
-        }
-        startNode(dependent);
-      }
-    }
-  }
-
-  private void fail(String step, Throwable cause) {
-    if (decided) {
-      if (failure != null && failure != cause) {
-        failure.addSuppressed(cause); // a genuine failure seen while winding down
-      }
-      return;
-    }
-    decided = true;
-    failedStep = step;
-    failure = cause;
-    cancelAll();
-  }
-
-  private void cancelAll() {
-    for (int i = 0; i < readyCount; i++) { // made ready but not launched yet: they never will be
-      Execution e = (Execution) ready[i];
-      e.state = ENDED;
-      e.cancelled = true;
-      active--;
-      ready[i] = null;
-    }
-    readyCount = 0;
-    for (int t = 0; t < state.length; t++) {
-      cancelTask(t);
-    }
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
-  }
-
-  /** Gives up on a task: it never starts, or its executions are interrupted or cancelled. */
-  private void cancelTask(int t) {
-    if (settled[t]) {
-      return;
-    }
-    settled[t] = true;
-    cancelled[t] = true;
-    cancelExecutions(t);
-  }
-
-  private void cancelExecutions(int t) {
-    if (current[t] != null) {
-      cancelExecution((Execution) current[t]);
-    }
-    if (each != null && each[t] != null) {
-      for (Object e : each[t].live) {
-        cancelExecution((Execution) e);
-      }
-    }
-  }
-
-  /** Gives up on an execution: it never starts, or it is interrupted, or its stage is cancelled. */
-  private void cancelExecution(Execution e) {
-    if (e.cancelled || e.state == ENDED) {
-      return;
-    }
-    e.cancelled = true;
-    if (e.timer != null) {
-      e.timer.cancel(false);
-      e.timer = null;
-    }
-    switch (e.state) {
-      case RUNNING -> e.thread.interrupt();
-      case ASYNC -> {
-        if (stagesToCancel == null) {
-          stagesToCancel = new ArrayList<>();
-        }
-        stagesToCancel.add(e.stage);
-      }
-      case PAUSED -> {
-        e.pause.cancel(false);
-        e.pause = null;
-        e.state = ENDED;
-        active--;
-      }
-      default -> {} // QUEUED: it ends when its launch runs and sees `cancelled`
-    }
-    runCallbacksOf(e);
-  }
-
-  /** Schedules {@code e}'s onCancel callbacks to run after the lock; the run waits for them. */
-  private void runCallbacksOf(Execution e) {
-    if (e.callbacks == null) {
-      return;
-    }
-    if (callbacksToRun == null) {
-      callbacksToRun = new ArrayList<>();
-    }
-    callbacksToRun.addAll(e.callbacks);
-    active += e.callbacks.size();
-    e.callbacks = null;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Timeouts (on a timer's thread)
-
-  private void timeoutPassed(Execution e, int attempt) {
-    Object[] batch;
+  private void timeoutPassed(Execution e) {
+    Execution[] batch;
     synchronized (this) {
-      if (e.cancelled || e.attempt != attempt || e.timer == null || (e.state != RUNNING && e.state != ASYNC)) {
-        return; // it ended in time, or this timer's action started as its attempt ended
+      if (e.timer == null) {
+        return; // it ended in time, or was cancelled, as this timer fired
       }
       e.timer = null;
-      var timeout = new TimeoutException(
-          "step '" + wf.taskName[e.task] + "' of " + wf.name + " ran longer than its @Timeout of "
-              + Timers.describe(wf.taskTimeoutNanos[e.task]));
-      e.timedOut = timeout;
-      runCallbacksOf(e);
-      if (retries(e, timeout)) { // interrupt this attempt; the next starts once it has ended
-        if (e.state == RUNNING) {
-          e.thread.interrupt();
-        } else {
-          if (stagesToCancel == null) {
-            stagesToCancel = new ArrayList<>();
-          }
-          stagesToCancel.add(e.stage);
-        }
-      } else { // the last attempt: the step fails now, whenever the attempt ends
-        cancelExecution(e);
-        if (e.earlier != null) {
-          e.earlier.forEach(timeout::addSuppressed);
-        }
-        completed(e, null, timeout); // a tolerated step settles, and its dependents become ready
-      }
-      batch = takeReady();
+      schedule.timedOut(e.id, new TimeoutException(
+          "step '" + graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
+              + Timers.describe(wf.taskTimeoutNanos[e.task])));
+      batch = afterEvent();
     }
     afterUnlock();
-    launchAll(batch, 0); // the timer's thread only launches; it never runs a step itself
+    launchAll(batch, 0);
   }
 
   private void deadlinePassed() {
     synchronized (this) {
-      if (decided) {
-        return;
-      }
-      int step = -1;
-      for (int t = 0; t < state.length && step < 0; t++) {
-        if (!settled[t] && isRunning(t)) {
-          step = t;
-        }
-      }
-      for (int t = 0; t < state.length && step < 0; t++) {
-        if (!settled[t]) {
-          step = t;
-        }
-      }
-      var timeout = new TimeoutException(
-          wf.name + " did not finish within its @Timeout of " + Timers.describe(wf.runTimeoutNanos));
-      fail(step >= 0 ? wf.taskName[step] : wf.nodeName[0], timeout);
+      schedule.deadlinePassed(new TimeoutException(
+          wf.name + " did not finish within its @Timeout of " + Timers.describe(wf.runTimeoutNanos)));
+      afterEvent();
     }
     afterUnlock();
-  }
-
-  /** Whether task {@code t} has an execution running, or pausing between two attempts. */
-  private boolean isRunning(int t) {
-    if (current[t] != null) {
-      byte s = ((Execution) current[t]).state;
-      return s == RUNNING || s == ASYNC || s == PAUSED;
-    }
-    if (each != null && each[t] != null) {
-      for (Object o : each[t].live) {
-        byte s = ((Execution) o).state;
-        if (s == RUNNING || s == ASYNC || s == PAUSED) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

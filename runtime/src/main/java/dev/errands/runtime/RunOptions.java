@@ -17,16 +17,18 @@ import java.util.concurrent.Executor;
  * }</pre>
  */
 public final class RunOptions {
-  private static final RunOptions DEFAULTS = new RunOptions(null, null, List.of());
+  private static final RunOptions DEFAULTS = new RunOptions(null, null, List.of(), Timers.JVM);
 
   private final Executor executor;
   private final RunListener listener;
   private final List<ContextPropagator<?>> propagators;
+  private final Timers.Source timers;
 
-  private RunOptions(Executor executor, RunListener listener, List<ContextPropagator<?>> propagators) {
+  private RunOptions(Executor executor, RunListener listener, List<ContextPropagator<?>> propagators, Timers.Source timers) {
     this.executor = executor;
     this.listener = listener;
     this.propagators = List.copyOf(propagators);
+    this.timers = timers;
   }
 
   /** Steps on virtual threads, nothing else set. */
@@ -36,7 +38,7 @@ public final class RunOptions {
 
   /** Steps on {@code executor}; shorthand for {@code builder().executor(executor).build()}. */
   public static RunOptions of(Executor executor) {
-    return new RunOptions(Objects.requireNonNull(executor, "executor"), null, List.of());
+    return new RunOptions(Objects.requireNonNull(executor, "executor"), null, List.of(), Timers.JVM);
   }
 
   public static Builder builder() {
@@ -58,11 +60,17 @@ public final class RunOptions {
     return propagators;
   }
 
+  /** Where timeouts and retry pauses come from. */
+  Timers.Source timers() {
+    return timers;
+  }
+
   /** Builds {@link RunOptions}. Not thread-safe; the options it builds are. */
   public static final class Builder {
     private Executor executor;
     private RunListener listener;
     private final List<ContextPropagator<?>> propagators = new ArrayList<>();
+    private Timers.Source timers = Timers.JVM;
 
     private Builder() {}
 
@@ -94,8 +102,14 @@ public final class RunOptions {
       return this;
     }
 
+    /** For the runtime's own tests: timeouts and retry pauses from a timer the test fires by hand. */
+    Builder timers(Timers.Source timers) {
+      this.timers = Objects.requireNonNull(timers, "timers");
+      return this;
+    }
+
     public RunOptions build() {
-      return new RunOptions(executor, listener, propagators);
+      return new RunOptions(executor, listener, propagators, timers);
     }
   }
 }

@@ -30,6 +30,9 @@ public final class Timeline implements RunListener {
 
   private final List<RunEvent> events = new ArrayList<>();
 
+  /** A timeline that has seen no event yet. */
+  public Timeline() {}
+
   @Override
   public synchronized void onEvent(RunEvent event) {
     events.add(event);

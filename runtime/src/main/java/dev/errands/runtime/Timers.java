@@ -16,6 +16,18 @@ import java.util.concurrent.TimeUnit;
 final class Timers {
   private Timers() {}
 
+  /**
+   * Where a run's timeouts and retry pauses come from: the JVM's timer ({@link #JVM}), or, in the
+   * runtime's own tests, one a test fires by hand.
+   */
+  @FunctionalInterface
+  interface Source {
+    /** Runs {@code action} once {@code nanos} have passed, unless the future is cancelled first. */
+    Future<?> schedule(Runnable action, long nanos);
+  }
+
+  static final Source JVM = Timers::schedule;
+
   private static final class Holder {
     static final ScheduledThreadPoolExecutor SCHEDULER = create();
 

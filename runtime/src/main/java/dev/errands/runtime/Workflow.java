@@ -1,5 +1,6 @@
 package dev.errands.runtime;
 
+import dev.errands.runtime.schedule.Graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,99 +23,41 @@ import java.util.concurrent.TimeUnit;
  * @param <R> the result record
  */
 public final class Workflow<S, R> {
-  // Nodes: steps and races.
   final String name;
   final String simpleName;
   final String[] inputs;
-  final String[] nodeName;
-  final int[][] nodeAfter;
-  final int[][] nodeDependents;
-  final int[][] nodeTasks;
-  final Wins[] nodeWins; // null for a step
-  final boolean[] nodeTolerated; // its failure does not fail the run: its value is an Outcome
-  final boolean[] nodeFeedsEach; // some task runs once per element of its result
-  // Tasks: steps and racers, in source order.
-  final String[] taskName;
+  final Graph graph; // nodes, tasks, what waits for what: what the schedule of a run needs
+  // Tasks: steps and racers, in source order; how each is called.
   final String[] threadName;
   final ThreadFactory[] threadFactory; // virtual threads named threadName[t]; safe to share
-  final int[] taskNode;
   final StepBody<? super S>[] taskBody;
   final long[] taskTimeoutNanos;
   final boolean[] taskAsync;
-  final StepOptions.RetryPolicy[] taskRetry; // or null
-  final int[] taskEachNode; // the node whose result an @Each task iterates, or -1
-  final int[] taskEachInput; // the input an @Each task iterates, or -1
-  final int[] taskLimit; // elements at once; 0 for no limit
   final long runTimeoutNanos;
   final ResultFactory<R> result;
 
-  private Workflow(Builder<S> b, ResultFactory<R> result) {
+  private Workflow(Builder<S> b, Graph graph, ResultFactory<R> result) {
     this.name = b.name;
     this.simpleName = b.name.substring(b.name.lastIndexOf('.') + 1);
     this.inputs = b.inputs;
+    this.graph = graph;
     this.runTimeoutNanos = b.runTimeoutNanos;
     this.result = result;
-    int nodes = b.nodes.size();
-    nodeName = new String[nodes];
-    nodeAfter = new int[nodes][];
-    nodeTasks = new int[nodes][];
-    nodeWins = new Wins[nodes];
-    nodeTolerated = new boolean[nodes];
-    List<List<Integer>> dependents = new ArrayList<>();
-    for (int n = 0; n < nodes; n++) {
-      NodeDecl d = b.nodes.get(n);
-      nodeName[n] = d.name;
-      nodeAfter[n] = d.after;
-      nodeWins[n] = d.wins;
-      nodeTolerated[n] = d.tolerated;
-      nodeTasks[n] = d.tasks.stream().mapToInt(Integer::intValue).toArray();
-      if (d.wins != null && d.tasks.isEmpty()) {
-        throw new IllegalStateException("race '" + d.name + "' has no racers");
-      }
-      dependents.add(new ArrayList<>());
-    }
-    for (int n = 0; n < nodes; n++) {
-      for (int dep : nodeAfter[n]) {
-        dependents.get(dep).add(n);
-      }
-    }
-    nodeDependents = new int[nodes][];
-    for (int n = 0; n < nodes; n++) {
-      nodeDependents[n] = dependents.get(n).stream().mapToInt(Integer::intValue).toArray();
-    }
     int tasks = b.tasks.size();
-    taskName = new String[tasks];
     threadName = new String[tasks];
     threadFactory = new ThreadFactory[tasks];
-    taskNode = new int[tasks];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array is created raw
     StepBody<? super S>[] bodies = new StepBody[tasks];
     taskBody = bodies;
     taskTimeoutNanos = new long[tasks];
     taskAsync = new boolean[tasks];
-    taskRetry = new StepOptions.RetryPolicy[tasks];
-    taskEachNode = new int[tasks];
-    taskEachInput = new int[tasks];
-    taskLimit = new int[tasks];
     for (int t = 0; t < tasks; t++) {
       TaskDecl<S> d = b.tasks.get(t);
-      taskName[t] = d.name;
       threadName[t] = simpleName + "." + d.name;
       threadFactory[t] = Thread.ofVirtual().name(threadName[t]).factory();
-      taskNode[t] = d.node;
       taskBody[t] = d.body;
       taskTimeoutNanos[t] = d.options.timeoutNanos();
       taskAsync[t] = d.options.isAsync();
-      taskRetry[t] = d.options.retryPolicy();
-      taskEachNode[t] = d.options.eachNode();
-      taskEachInput[t] = d.options.eachInput();
-      taskLimit[t] = d.options.limit();
-    }
-    nodeFeedsEach = new boolean[nodes];
-    for (int t = 0; t < tasks; t++) {
-      if (taskEachNode[t] >= 0) {
-        nodeFeedsEach[taskEachNode[t]] = true;
-      }
     }
   }
 
@@ -172,12 +115,20 @@ public final class Workflow<S, R> {
 
   /** The names of the steps and races, in order of declaration. */
   public List<String> nodes() {
-    return List.of(nodeName);
+    var names = new ArrayList<String>(graph.nodes());
+    for (int n = 0; n < graph.nodes(); n++) {
+      names.add(graph.nodeName(n));
+    }
+    return List.copyOf(names);
   }
 
   /** The names of the steps and racers, in source order. */
   public List<String> tasks() {
-    return List.of(taskName);
+    var names = new ArrayList<String>(graph.tasks());
+    for (int t = 0; t < graph.tasks(); t++) {
+      names.add(graph.taskName(t));
+    }
+    return List.copyOf(names);
   }
 
   /** The names of the workflow inputs, in the order {@code run} takes them. */
@@ -198,9 +149,7 @@ public final class Workflow<S, R> {
     return "Workflow[" + name + ", steps and races " + nodes() + "]";
   }
 
-  private record NodeDecl(String name, int[] after, Wins wins, boolean tolerated, List<Integer> tasks) {}
-
-  private record TaskDecl<S>(String name, int node, StepOptions options, StepBody<? super S> body) {}
+  private record TaskDecl<S>(String name, StepOptions options, StepBody<? super S> body) {}
 
   /**
    * Declares a workflow: steps and races in source order, then {@link #build}. Each {@code step}
@@ -210,13 +159,14 @@ public final class Workflow<S, R> {
   public static final class Builder<S> {
     private final String name;
     private final String[] inputs;
-    private final List<NodeDecl> nodes = new ArrayList<>();
+    private final Graph.Builder graph;
     private final List<TaskDecl<S>> tasks = new ArrayList<>();
     private long runTimeoutNanos;
 
     private Builder(String name, String[] inputs) {
       this.name = Objects.requireNonNull(name, "name");
       this.inputs = inputs.clone();
+      this.graph = Graph.builder(name, inputs.length);
     }
 
     /** Bounds the whole run, as {@code @Timeout} on the service class. */
@@ -230,9 +180,9 @@ public final class Workflow<S, R> {
 
     /** Declares the next node: a step, called by {@code body}. */
     public Builder<S> step(String name, StepOptions options, StepBody<? super S> body) {
-      int node = nodes.size();
-      nodes.add(new NodeDecl(name, options.afterNodes(), null, options.isTolerated(), List.of(tasks.size())));
-      tasks.add(new TaskDecl<>(name, node, options, body));
+      graph.step(name, options.afterNodes(), options.isTolerated(), options.retryPolicy(),
+          options.eachNode(), options.eachInput(), options.limit());
+      tasks.add(new TaskDecl<>(name, options, body));
       return this;
     }
 
@@ -242,8 +192,7 @@ public final class Workflow<S, R> {
      * retries.
      */
     public Builder<S> race(String name, Wins wins, StepOptions options) {
-      nodes.add(new NodeDecl(
-          name, options.afterNodes(), Objects.requireNonNull(wins), options.isTolerated(), new ArrayList<>()));
+      graph.race(name, options.afterNodes(), Objects.requireNonNull(wins), options.isTolerated());
       return this;
     }
 
@@ -257,81 +206,21 @@ public final class Workflow<S, R> {
      * not have {@code after} entries, as a racer waits for what its race waits for.
      */
     public Builder<S> racer(int race, String name, StepOptions options, StepBody<? super S> body) {
-      NodeDecl decl = nodes.get(race);
-      if (decl.wins == null) {
-        throw new IllegalArgumentException("node " + race + " (" + decl.name + ") is not a race");
-      }
+      graph.checkRace(race);
       if (options.afterNodes().length != 0) {
         throw new IllegalArgumentException("racer " + name + ": a racer waits for what its race waits for");
       }
       if (options.isEach() || options.isTolerated()) {
         throw new IllegalArgumentException("racer " + name + ": a racer runs once, and its race decides what is tolerated");
       }
-      decl.tasks.add(tasks.size());
-      tasks.add(new TaskDecl<>(name, race, options, body));
+      graph.racer(race, name, options.retryPolicy());
+      tasks.add(new TaskDecl<>(name, options, body));
       return this;
     }
 
     /** Finishes the declaration; {@code result} builds the result record of a successful run. */
     public <R> Workflow<S, R> build(ResultFactory<R> result) {
-      for (NodeDecl n : nodes) {
-        for (int dep : n.after) {
-          if (dep < 0 || dep >= nodes.size()) {
-            throw new IllegalArgumentException(n.name + " waits for node " + dep + ", which does not exist");
-          }
-        }
-      }
-      for (TaskDecl<S> t : tasks) {
-        int eachNode = t.options.eachNode();
-        if (eachNode >= 0 && Arrays.stream(nodes.get(t.node).after).noneMatch(dep -> dep == eachNode)) {
-          throw new IllegalArgumentException(t.name + " runs once per element of node " + eachNode + ", which it does not wait for");
-        }
-        if (t.options.eachInput() >= inputs.length) {
-          throw new IllegalArgumentException(t.name + " runs once per element of input " + t.options.eachInput() + ", which does not exist");
-        }
-      }
-      checkAcyclic();
-      return new Workflow<>(this, Objects.requireNonNull(result, "result"));
-    }
-
-    /** The processor rejects cycles at compile time; a hand-built workflow gets this check. */
-    private void checkAcyclic() {
-      int[] waiting = new int[nodes.size()];
-      List<List<Integer>> dependents = new ArrayList<>();
-      for (int n = 0; n < nodes.size(); n++) {
-        waiting[n] = nodes.get(n).after.length;
-        dependents.add(new ArrayList<>());
-      }
-      for (int n = 0; n < nodes.size(); n++) {
-        for (int dep : nodes.get(n).after) {
-          dependents.get(dep).add(n);
-        }
-      }
-      var free = new ArrayList<Integer>();
-      for (int n = 0; n < waiting.length; n++) {
-        if (waiting[n] == 0) {
-          free.add(n);
-        }
-      }
-      int reached = 0;
-      while (!free.isEmpty()) {
-        int n = free.remove(free.size() - 1);
-        reached++;
-        for (int d : dependents.get(n)) {
-          if (--waiting[d] == 0) {
-            free.add(d);
-          }
-        }
-      }
-      if (reached != nodes.size()) {
-        var inCycle = new ArrayList<String>();
-        for (int n = 0; n < waiting.length; n++) {
-          if (waiting[n] > 0) {
-            inCycle.add(nodes.get(n).name);
-          }
-        }
-        throw new IllegalArgumentException(name + ": steps wait for each other in a cycle: " + inCycle);
-      }
+      return new Workflow<>(this, graph.build(), Objects.requireNonNull(result, "result"));
     }
   }
 }

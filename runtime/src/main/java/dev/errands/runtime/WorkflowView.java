@@ -1,5 +1,6 @@
 package dev.errands.runtime;
 
+import dev.errands.runtime.schedule.Graph;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,18 +28,19 @@ public final class WorkflowView<S, R> {
 
   WorkflowView(Workflow<S, R> wf) {
     this.wf = wf;
+    Graph g = wf.graph;
     var nodes = new ArrayList<Node>();
-    for (int n = 0; n < wf.nodeName.length; n++) {
-      nodes.add(new Node(n, wf.nodeName[n], list(wf.nodeAfter[n]), Optional.ofNullable(wf.nodeWins[n]),
-          wf.nodeTolerated[n], list(wf.nodeTasks[n])));
+    for (int n = 0; n < g.nodes(); n++) {
+      nodes.add(new Node(n, g.nodeName(n), list(g.after(n)), Optional.ofNullable(g.wins(n)),
+          g.tolerated(n), list(g.tasksOf(n))));
     }
     this.nodes = List.copyOf(nodes);
     var tasks = new ArrayList<Task>();
-    for (int t = 0; t < wf.taskName.length; t++) {
-      tasks.add(new Task(t, wf.taskName[t], wf.taskNode[t],
+    for (int t = 0; t < g.tasks(); t++) {
+      tasks.add(new Task(t, g.taskName(t), g.taskNode(t),
           wf.taskTimeoutNanos[t] > 0 ? Optional.of(Duration.ofNanos(wf.taskTimeoutNanos[t])) : Optional.empty(),
-          Optional.ofNullable(wf.taskRetry[t]), wf.taskAsync[t],
-          wf.taskEachNode[t], wf.taskEachInput[t], wf.taskLimit[t]));
+          Optional.ofNullable(g.retry(t)), wf.taskAsync[t],
+          g.eachNode(t), g.eachInput(t), g.limit(t)));
     }
     this.tasks = List.copyOf(tasks);
   }
@@ -55,6 +57,14 @@ public final class WorkflowView<S, R> {
   /** The names of the workflow inputs, in the order {@code run} takes them. */
   public List<String> inputs() {
     return wf.inputs();
+  }
+
+  /**
+   * The graph a {@link dev.errands.runtime.schedule.Schedule} runs by: another engine drives the
+   * same schedule as the in-process one, so both follow the same rules.
+   */
+  public Graph graph() {
+    return wf.graph;
   }
 
   /** The bound on the whole run ({@code @Timeout} on the service class), if any. */

@@ -111,7 +111,7 @@ class ReviewFindingsTest {
     };
     Object result = Workflow.<Object>builder("com.acme.Lazy", "numbers")
         .step("source", after(), (s, in) -> {
-          var outer = in.context().getClass().getDeclaredField("this$0"); // the Run, whose lock is in question
+          var outer = in.context().getClass().getDeclaredField("run"); // the Run, whose lock is in question
           outer.setAccessible(true);
           run.set(outer.get(in.context()));
           return lazy;

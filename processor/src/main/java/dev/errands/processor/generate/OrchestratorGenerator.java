@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.Elements;
 
 /**
  * Stage three: writes the orchestrator of a valid {@link WorkflowModel}. The orchestrator only
@@ -37,12 +38,14 @@ import javax.lang.model.type.TypeKind;
  * {@link OrchestratorJavadoc}'s. Each walks the nodes of the model's graph.
  */
 public final class OrchestratorGenerator {
-  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  private static final ClassName GENERATED = ClassName.bestGuess(GeneratedAnnotation.NAME);
 
   private final String processorName;
+  private final Elements elements;
 
-  public OrchestratorGenerator(String processorName) {
+  public OrchestratorGenerator(String processorName, Elements elements) {
     this.processorName = processorName;
+    this.elements = elements;
   }
 
   public JavaFile generate(WorkflowModel model) {
@@ -54,8 +57,10 @@ public final class OrchestratorGenerator {
     TypeSpec.Builder type = TypeSpec.classBuilder(orchestrator)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addOriginatingElement(model.service())
-        .addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build())
         .addJavadoc(classJavadoc(model));
+    if (GeneratedAnnotation.visibleFrom(elements, model.service())) {
+      type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", processorName).build());
+    }
 
     for (Node node : model.graph().nodes()) {
       type.addField(constant(constants.of(node), node.index()));

@@ -1,0 +1,197 @@
+package dev.errands.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+
+/**
+ * One attempt of a task (a step or a racer), or for a step run per element ({@code @Each}) one
+ * attempt for one element: execution {@link #id} of its run's {@link
+ * dev.errands.runtime.schedule.Schedule}, which decides when it starts and whether it is
+ * cancelled. This class is what its thread does — begin, call the step with the run's context,
+ * hand a returned stage over, end — and what the step sees of its run ({@link StepInput}, {@link
+ * StepContext}).
+ *
+ * <p>Its mechanism, guarded by the run's lock: while a thread runs it, {@link #thread} (the one to
+ * interrupt); while its stage is pending, {@link #stage} (the one to cancel); while it pauses
+ * before it starts (a retry), {@link #pause}; its timeout's {@link #timer}; its onCancel callbacks.
+ */
+final class Execution implements Runnable, StepInput, StepContext, CapturedContext.Body {
+  final Run<?, ?> run;
+  final int id;
+  final int task;
+  final int element; // the 0-based index of its element, or -1
+  final Object value; // its element
+  final int attempt;
+  // Guarded by run.
+  Thread thread; // while a thread runs it
+  CompletableFuture<?> stage; // while the stage its step returned is pending
+  Future<?> pause; // while it waits to start
+  Future<?> timer; // its timeout, while it runs
+  long deadline; // System.nanoTime() when its timeout passes, or 0
+  List<Runnable> callbacks; // onCancel, until it ends or is cancelled
+  long startedAt; // when it began, for the listener
+  RunEvent.Outcome outcome; // how it ended
+  Object flightEvent; // its begun Flight Recorder event, or null
+
+  Execution(Run<?, ?> run, int id, int task, int element, Object value, int attempt) {
+    this.run = run;
+    this.id = id;
+    this.task = task;
+    this.element = element;
+    this.value = value;
+    this.attempt = attempt;
+  }
+
+  /** Runs this attempt on the current thread, then each the run hands to this thread next. */
+  @Override
+  public void run() {
+    for (Execution next = this; next != null; ) {
+      next = next.runAttempt();
+      if (next != null) {
+        run.rename(next);
+      }
+    }
+  }
+
+  /** Runs this attempt; returns the next execution to run on this thread, or null. */
+  private Execution runAttempt() {
+    if (!run.begin(this)) {
+      return null; // given up on while it was queued, or already failed by its executor's rejection
+    }
+    if (run.recording) {
+      flightEvent = Flight.begin();
+    }
+    Object value = null;
+    Throwable error = null;
+    try {
+      value = run.context == null ? call() : run.context.around(this);
+    } catch (Throwable x) {
+      error = x;
+    }
+    if (error == null && run.wf.taskAsync[task]) {
+      run.awaitStage(this, stageOf(value));
+      return null;
+    }
+    return run.ended(this, value, error, true);
+  }
+
+  /** Calls the step's method. */
+  @Override
+  public Object call() throws Throwable {
+    return run.call(this);
+  }
+
+  /** The stage an asynchronous step returned, or one that failed with why there is none. */
+  private CompletableFuture<?> stageOf(Object value) {
+    try {
+      if (value == null) {
+        throw new NullPointerException(
+            "step '" + run.wf.graph.taskName(task) + "' returned null instead of a CompletionStage");
+      }
+      return ((CompletionStage<?>) value).toCompletableFuture();
+    } catch (Throwable x) {
+      return CompletableFuture.failedFuture(x);
+    }
+  }
+
+  /** The stage completed (on whatever thread completed it). */
+  void stageCompleted(Object value, Throwable error) {
+    run.ended(this, value, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error, false);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What the step sees
+
+  @Override
+  public Object result(int node) {
+    return run.result(node); // written before this execution started, under the lock
+  }
+
+  @Override
+  public Outcome<?> outcome(int node) {
+    Object result = run.result(node);
+    return run.wf.graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
+  }
+
+  @Override
+  public Object input(int index) {
+    return run.inputs[index];
+  }
+
+  @Override
+  public StepContext context() {
+    return this;
+  }
+
+  @Override
+  public Object element() {
+    return value;
+  }
+
+  @Override
+  public String workflow() {
+    return run.wf.name;
+  }
+
+  @Override
+  public String step() {
+    return run.wf.graph.taskName(task);
+  }
+
+  @Override
+  public int attempt() {
+    return attempt;
+  }
+
+  @Override
+  public Optional<Duration> timeLeft() {
+    long nearest;
+    synchronized (run) {
+      nearest = deadline;
+    }
+    long runDeadline = run.deadlineNanos;
+    if (runDeadline != 0 && (nearest == 0 || runDeadline < nearest)) {
+      nearest = runDeadline;
+    }
+    return nearest == 0
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(Math.max(0, nearest - System.nanoTime())));
+  }
+
+  @Override
+  public boolean isCancelled() {
+    synchronized (run) {
+      return run.schedule.isCancelled(id);
+    }
+  }
+
+  @Override
+  public void onCancel(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    boolean now;
+    synchronized (run) {
+      now = run.schedule.isCancelled(id);
+      if (!now && !run.schedule.isEnded(id)) {
+        if (callbacks == null) {
+          callbacks = new ArrayList<>();
+        }
+        callbacks.add(callback);
+      }
+    }
+    if (now) {
+      Outbox.runCallback(callback);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return run.wf.graph.taskName(task) + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt;
+  }
+}
