@@ -2,8 +2,9 @@ package dev.errands.processor.generate;
 
 import dev.errands.processor.model.AfterEntry;
 import dev.errands.processor.model.InputModel;
+import dev.errands.processor.model.Node;
+import dev.errands.processor.model.NodeGraph;
 import dev.errands.processor.model.ParameterModel;
-import dev.errands.processor.model.RaceModel;
 import dev.errands.processor.model.StepModel;
 import dev.errands.processor.model.WorkflowModel;
 import java.util.ArrayList;
@@ -19,60 +20,54 @@ public final class MermaidWriter {
   private MermaidWriter() {}
 
   public static String write(WorkflowModel model) {
+    NodeGraph graph = model.graph();
     List<String> lines = new ArrayList<>();
     lines.add("flowchart LR");
     for (InputModel input : model.inputs()) {
       lines.add("    " + inputId(input.name()) + "[/\"" + input.name() + "\"/]");
     }
-    for (StepModel step : model.steps()) {
-      if (!step.isRacer()) {
-        String label = "\"" + label(model, step) + "\"";
-        lines.add("    " + stepId(step.name()) + (step.each().isPresent() ? "[[" + label + "]]" : "[" + label + "]"));
+    for (Node node : graph.nodes()) {
+      if (!node.isRace()) {
+        String label = "\"" + label(node.first(), node.isTolerated()) + "\"";
+        lines.add("    " + id(node) + (node.first().each().isPresent() ? "[[" + label + "]]" : "[" + label + "]"));
         continue;
       }
-      RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
-      if (race.first() != step) {
-        continue;
-      }
-      String rule = race.first().wins().orElseThrow().equals("FIRST_TO_SUCCEED")
-          ? "first to succeed" : "first to settle";
-      lines.add("    subgraph " + raceId(race.name()) + " [\"race " + race.name() + ": " + rule
-          + (model.isTolerated(race.name()) ? ", tolerated" : "") + "\"]");
-      for (StepModel racer : race.racers()) {
-        lines.add("        " + stepId(racer.name()) + "[\"" + label(model, racer) + "\"]");
+      String rule = node.isFirstToSucceed() ? "first to succeed" : "first to settle";
+      lines.add("    subgraph " + id(node) + " [\"race " + node.name() + ": " + rule
+          + (node.isTolerated() ? ", tolerated" : "") + "\"]");
+      for (StepModel racer : node.tasks()) {
+        lines.add("        " + stepId(racer.name()) + "[\"" + label(racer, false) + "\"]");
       }
       lines.add("    end");
     }
-    for (StepModel step : model.steps()) {
-      String target = step.isRacer() ? null : stepId(step.name());
-      for (ParameterModel parameter : step.parameters()) {
-        if (step.isInput(parameter)) {
-          lines.add("    " + inputId(parameter.name()) + " --> " + stepId(step.name()));
+    // In source order: each racer's inputs where it stands, its race's arrows at its first racer.
+    for (StepModel task : model.steps()) {
+      for (ParameterModel parameter : task.parameters()) {
+        if (task.isInput(parameter)) {
+          lines.add("    " + inputId(parameter.name()) + " --> " + stepId(task.name()));
         }
       }
-      if (target == null) {
-        RaceModel race = model.race(step.race().orElseThrow()).orElseThrow();
-        if (race.first() != step) {
-          continue;
-        }
-        target = raceId(race.name());
+      Node node = graph.nodeOf(task);
+      if (node.first() != task) {
+        continue;
       }
-      for (AfterEntry entry : step.after()) {
-        String source = model.race(entry.name()).isPresent() ? raceId(entry.name()) : stepId(entry.name());
-        String arrow = model.isTolerated(entry.name()) ? " -.->|settled| " : " --> ";
-        lines.add("    " + source + arrow + target);
+      // An arrow per entry as written: an entry written twice (a warning) draws two.
+      for (AfterEntry entry : node.first().after()) {
+        Node before = graph.node(entry.name()).orElseThrow();
+        String arrow = before.isTolerated() ? " -.->|settled| " : " --> ";
+        lines.add("    " + id(before) + arrow + id(node));
       }
     }
     return String.join("\n", lines) + "\n";
   }
 
   /** "comments (async): for each of posts, limit 8, timeout 2 s, up to 3 attempts, tolerated". */
-  private static String label(WorkflowModel model, StepModel step) {
+  private static String label(StepModel step, boolean tolerated) {
     String label = step.name();
     if (step.async()) {
       label += " (async)";
     }
-    if (!step.isRacer() && step.each().isPresent()) {
+    if (step.each().isPresent()) {
       ParameterModel each = step.each().get();
       int limit = each.each().orElseThrow().limit();
       label += ": for each of " + each.name() + (limit > 0 ? ", limit " + limit : "");
@@ -83,10 +78,15 @@ public final class MermaidWriter {
     if (step.retry().isPresent()) {
       label += ", up to " + step.retry().get().attempts() + " attempts";
     }
-    if (!step.isRacer() && model.isTolerated(step.name())) {
+    if (tolerated) {
       label += ", tolerated";
     }
     return label;
+  }
+
+  /** {@code race_avatar}, {@code step_user}. */
+  private static String id(Node node) {
+    return node.isRace() ? raceId(node.name()) : stepId(node.name());
   }
 
   private static String inputId(String name) {

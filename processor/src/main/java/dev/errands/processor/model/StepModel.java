@@ -64,9 +64,17 @@ public record StepModel(
     return after.stream().anyMatch(entry -> entry.name().equals(name));
   }
 
-  /** The parameter whose source the step runs once per element of: the first {@code @Each} one. */
+  /**
+   * The parameter whose source the step runs once per element of: the first {@code @Each} one. A
+   * racer never runs per element: on a racer, {@code @Each} is an error and this is empty.
+   */
   public Optional<ParameterModel> each() {
-    return parameters.stream().filter(ParameterModel::isEach).findFirst();
+    return parameters.stream().filter(this::receivesElements).findFirst();
+  }
+
+  /** Whether {@code parameter} receives one element of its source at a time: an {@code @Each} one, not on a racer. */
+  public boolean receivesElements(ParameterModel parameter) {
+    return parameter.isEach() && !isRacer();
   }
 
   /** Whether {@code parameter} receives the result (or outcome) of an {@code after} entry. */

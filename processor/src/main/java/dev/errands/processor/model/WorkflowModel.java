@@ -1,20 +1,21 @@
 package dev.errands.processor.model;
 
 import com.palantir.javapoet.ClassName;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 
 /**
  * A service class and everything the scanner read from it: its steps in source order, its races
- * (grouped by name, in order of their first racer) and its inputs in order of first appearance.
+ * (grouped by name, in order of their first racer), the graph of its nodes, and its inputs in
+ * order of first appearance.
  *
  * @param service the service class
  * @param serviceName its name as JavaPoet writes it
  * @param orchestratorName the class the processor writes: {@code Outer_InnerOrchestrator}
  * @param steps every step, racers included, in source order
  * @param races the races, in order of their first racer
+ * @param graph the steps and races as nodes, built once for every check and writer
  * @param inputs the workflow inputs, in order of first appearance
  * @param timeout the {@code @Timeout} of the class, if any
  * @param strays {@code @Timeout}s and {@code @Retry}s on methods that are not steps, and {@code
@@ -26,6 +27,7 @@ public record WorkflowModel(
     ClassName orchestratorName,
     List<StepModel> steps,
     List<RaceModel> races,
+    NodeGraph graph,
     List<InputModel> inputs,
     Optional<TimeoutModel> timeout,
     List<StrayAnnotation> strays) {
@@ -35,57 +37,8 @@ public record WorkflowModel(
     return service.getQualifiedName().toString();
   }
 
-  public Optional<StepModel> step(String name) {
-    return steps.stream().filter(s -> s.name().equals(name)).findFirst();
-  }
-
-  public Optional<RaceModel> race(String name) {
-    return races.stream().filter(r -> r.name().equals(name)).findFirst();
-  }
-
-  /**
-   * Whether the step or race {@code node} is tolerated: at least one step receives it as an {@code
-   * Outcome} and none receives its value (an {@code @Each} parameter receives its elements: a
-   * value). Its failure then does not fail the run.
-   */
-  public boolean isTolerated(String node) {
-    return !outcomeReceivers(node).isEmpty() && valueReceivers(node).isEmpty();
-  }
-
-  /** Whether any step or race is tolerated. */
-  public boolean anyTolerated() {
-    return steps.stream().anyMatch(step -> isTolerated(step.nodeName()));
-  }
-
-  /** The parameters that receive the {@code Outcome} of {@code node}, in source order. */
-  public List<ParameterModel> outcomeReceivers(String node) {
-    return receivers(node, true);
-  }
-
-  /** The parameters that receive the value of {@code node} (or its elements), in source order. */
-  public List<ParameterModel> valueReceivers(String node) {
-    return receivers(node, false);
-  }
-
-  private List<ParameterModel> receivers(String node, boolean outcome) {
-    List<ParameterModel> receivers = new ArrayList<>();
-    for (StepModel step : steps) {
-      for (ParameterModel parameter : step.parameters()) {
-        if (parameter.name().equals(node) && step.isDependency(parameter) && parameter.receivesOutcome() == outcome) {
-          receivers.add(parameter);
-        }
-      }
-    }
-    return receivers;
-  }
-
   /** The step that declares {@code parameter}. */
   public StepModel stepOf(ParameterModel parameter) {
     return steps.stream().filter(s -> s.parameters().contains(parameter)).findFirst().orElseThrow();
-  }
-
-  /** The steps that are not racers, in source order. */
-  public List<StepModel> plainSteps() {
-    return steps.stream().filter(s -> !s.isRacer()).toList();
   }
 }

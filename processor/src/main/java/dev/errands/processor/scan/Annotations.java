@@ -71,6 +71,14 @@ public final class Annotations {
   }
 
   /**
+   * The value of {@code member} as written, for an error to point at; null, which points at the
+   * whole annotation, where it takes its default.
+   */
+  public static AnnotationValue writtenOrNull(AnnotationMirror mirror, String member) {
+    return written(mirror, member).orElse(null);
+  }
+
+  /**
    * Whether a written value names something that does not exist (yet): a constant of a class that
    * another processor has not generated. javac shows such a value as {@code <error>} (a string
    * constant prints with its quotes, so it cannot be mistaken for one).

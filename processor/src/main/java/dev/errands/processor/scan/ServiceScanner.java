@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.errands.processor.model.AfterEntry;
 import dev.errands.processor.model.EachModel;
 import dev.errands.processor.model.InputModel;
+import dev.errands.processor.model.NodeGraph;
 import dev.errands.processor.model.ParameterModel;
 import dev.errands.processor.model.RaceModel;
 import dev.errands.processor.model.RetryModel;
@@ -12,7 +13,6 @@ import dev.errands.processor.model.StepModel;
 import dev.errands.processor.model.StrayAnnotation;
 import dev.errands.processor.model.TimeoutModel;
 import dev.errands.processor.model.WorkflowModel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -41,10 +40,12 @@ import javax.lang.model.util.Types;
 public final class ServiceScanner {
   private final Elements elements;
   private final Types types;
+  private final Supertypes supertypes;
 
   public ServiceScanner(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
+    this.supertypes = new Supertypes(elements, types);
   }
 
   public WorkflowModel scan(TypeElement service) {
@@ -72,12 +73,14 @@ public final class ServiceScanner {
             .ifPresent(mirror -> strays.add(new StrayAnnotation(method, parameter, mirror)));
       }
     }
+    List<RaceModel> races = races(steps);
     return new WorkflowModel(
         service,
         ClassName.get(service),
         orchestratorName(service),
         List.copyOf(steps),
-        races(steps),
+        races,
+        NodeGraph.of(steps, races),
         inputs(steps),
         timeout(service),
         List.copyOf(strays));
@@ -173,27 +176,7 @@ public final class ServiceScanner {
         || !types.isAssignable(types.erasure(type), types.erasure(stage.asType()))) {
       return Optional.empty();
     }
-    var queue = new ArrayDeque<TypeMirror>();
-    queue.add(type);
-    while (!queue.isEmpty()) {
-      TypeMirror next = queue.remove();
-      if (next instanceof DeclaredType declared && declared.asElement().equals(stage)) {
-        if (declared.getTypeArguments().isEmpty()) {
-          return Optional.of(objectType());
-        }
-        TypeMirror argument = declared.getTypeArguments().get(0);
-        if (argument instanceof WildcardType wildcard) {
-          return Optional.of(wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : objectType());
-        }
-        return Optional.of(argument);
-      }
-      queue.addAll(types.directSupertypes(next));
-    }
-    return Optional.of(objectType());
-  }
-
-  private TypeMirror objectType() {
-    return elements.getTypeElement("java.lang.Object").asType();
+    return Optional.of(supertypes.argument(type, stage));
   }
 
   private static boolean isJavaLangVoid(TypeMirror type) {

@@ -1,5 +1,6 @@
 package dev.errands.processor.validate;
 
+import dev.errands.processor.model.WorkflowModel;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -24,8 +25,13 @@ final class Access {
     this.elements = elements;
   }
 
+  /** Why the orchestrator of {@code model} cannot name {@code type}, or empty when it can. */
+  Optional<String> whyNot(TypeMirror type, WorkflowModel model) {
+    return whyNot(type, elements.getPackageOf(model.service()));
+  }
+
   /** Why code in {@code from} cannot name {@code type}, or empty when it can. */
-  Optional<String> whyNot(TypeMirror type, PackageElement from) {
+  private Optional<String> whyNot(TypeMirror type, PackageElement from) {
     if (type instanceof ArrayType array) {
       return whyNot(array.getComponentType(), from);
     }

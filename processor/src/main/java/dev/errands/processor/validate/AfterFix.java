@@ -1,6 +1,7 @@
 package dev.errands.processor.validate;
 
 import dev.errands.processor.model.AfterEntry;
+import dev.errands.processor.model.NodeGraph;
 import dev.errands.processor.model.StepModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class AfterFix {
   private AfterFix() {}
 
   /** {@code @Sequential(after = {"flight", "hotel"})}: how to write {@code step} so that it waits for {@code name}. */
-  static String waitingFor(StepModel step, String name, Graph graph) {
+  static String waitingFor(StepModel step, String name, NodeGraph graph) {
     List<String> after = new ArrayList<>();
     for (AfterEntry entry : step.after()) {
       String entryName = graph.node(entry.name()).isPresent()

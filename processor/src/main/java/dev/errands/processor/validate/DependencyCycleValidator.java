@@ -3,7 +3,9 @@ package dev.errands.processor.validate;
 import dev.errands.processor.Message;
 import dev.errands.processor.Reporter;
 import dev.errands.processor.model.AfterEntry;
-import dev.errands.processor.validate.Graph.Node;
+import dev.errands.processor.model.Node;
+import dev.errands.processor.model.NodeGraph;
+import dev.errands.processor.model.WorkflowModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,30 +16,30 @@ import java.util.Set;
 /**
  * Finds steps that wait for each other in a cycle, and reports each cycle once, as its whole path,
  * on the {@code after} entry of its first node in source order that leads into the cycle. A step
- * that waits for itself is {@code WorkflowValidator}'s to report.
+ * that waits for itself is {@link AfterValidator}'s to report.
  */
-final class DependencyCycleValidator {
-  private final Graph graph;
+final class DependencyCycleValidator implements Validator {
   private final Reporter reporter;
 
-  DependencyCycleValidator(Graph graph, Reporter reporter) {
-    this.graph = graph;
+  DependencyCycleValidator(Reporter reporter) {
     this.reporter = reporter;
   }
 
-  void validate() {
-    Set<String> reported = new HashSet<>();
+  @Override
+  public void validate(WorkflowModel model) {
+    NodeGraph graph = model.graph();
+    Set<Integer> reported = new HashSet<>();
     for (Node start : graph.nodes()) {
-      if (reported.contains(start.name())) {
+      if (reported.contains(start.index())) {
         continue;
       }
-      List<Node> cycle = cycleThrough(start);
+      List<Node> cycle = cycleThrough(start, graph);
       if (cycle.isEmpty()) {
         continue;
       }
-      cycle.forEach(node -> reported.add(node.name()));
+      cycle.forEach(node -> reported.add(node.index()));
       Node next = cycle.get(1);
-      AfterEntry entry = start.declaringStep().after().stream()
+      AfterEntry entry = start.first().after().stream()
           .filter(e -> e.name().equals(next.name()))
           .findFirst()
           .orElseThrow();
@@ -46,31 +48,34 @@ final class DependencyCycleValidator {
       path.add(start.name());
       reporter.report(
           Message.CYCLE,
-          start.declaringStep().method(),
-          start.declaringStep().annotation(),
+          start.first().method(),
+          start.first().annotation(),
           entry.value(),
           String.join(" -> ", path) + " (each waits for the next)");
     }
   }
 
-  /** The shortest cycle from {@code start} back to it along after edges, or an empty list. */
-  private List<Node> cycleThrough(Node start) {
-    Map<String, Node> parent = new HashMap<>();
+  /**
+   * The shortest cycle from {@code start} back to it along after edges, or an empty list. The graph
+   * leaves out an entry that names its own node: a step that waits for itself is reported apart.
+   */
+  private static List<Node> cycleThrough(Node start, NodeGraph graph) {
+    Map<Integer, Node> parent = new HashMap<>();
     List<Node> frontier = List.of(start);
-    Set<String> seen = new HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     while (!frontier.isEmpty()) {
       List<Node> nextFrontier = new ArrayList<>();
       for (Node node : frontier) {
-        for (Node dependency : dependencies(node)) {
-          if (dependency.name().equals(start.name())) {
+        for (Node dependency : graph.after(node)) {
+          if (dependency == start) {
             List<Node> cycle = new ArrayList<>();
-            for (Node at = node; at != null; at = parent.get(at.name())) {
+            for (Node at = node; at != null; at = parent.get(at.index())) {
               cycle.add(0, at);
             }
             return cycle;
           }
-          if (seen.add(dependency.name())) {
-            parent.put(dependency.name(), node);
+          if (seen.add(dependency.index())) {
+            parent.put(dependency.index(), node);
             nextFrontier.add(dependency);
           }
         }
@@ -78,16 +83,5 @@ final class DependencyCycleValidator {
       frontier = nextFrontier;
     }
     return List.of();
-  }
-
-  /** What {@code node} waits for, but not itself: a step that waits for itself is reported apart. */
-  private List<Node> dependencies(Node node) {
-    List<Node> dependencies = new ArrayList<>();
-    for (AfterEntry entry : node.declaringStep().after()) {
-      if (!entry.name().equals(node.name())) {
-        graph.node(entry.name()).ifPresent(dependencies::add);
-      }
-    }
-    return dependencies;
   }
 }

@@ -6,14 +6,21 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.TypeParameterElement;
 
-/** Naming rules and "did you mean" suggestions. */
+/** Naming rules, "did you mean" suggestions, and how names read in a message. */
 public final class Names {
   /** Names a record component cannot have (JLS 8.10.1). */
   public static final Set<String> RESERVED_COMPONENT_NAMES =
       Set.of("clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
 
   private Names() {}
+
+  /** {@code <K, V>}: type parameters as a message writes them. */
+  public static String typeParameters(List<? extends TypeParameterElement> parameters) {
+    return parameters.stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">"));
+  }
 
   /** The known name closest to {@code name}, when it is close enough to be a slip. */
   public static Optional<String> closest(String name, Collection<String> known) {

@@ -1,0 +1,113 @@
+package dev.errands.processor.validate;
+
+import static dev.errands.processor.scan.Annotations.writtenOrNull;
+
+import dev.errands.processor.Message;
+import dev.errands.processor.Reporter;
+import dev.errands.processor.model.RaceModel;
+import dev.errands.processor.model.StepModel;
+import dev.errands.processor.model.WorkflowModel;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.util.Types;
+
+/**
+ * Each race: a valid name of its own, at least two racers, and racers that agree on their type,
+ * their {@code after} and their {@code wins}.
+ */
+final class RaceValidator implements Validator {
+  private final Types types;
+  private final Reporter reporter;
+
+  RaceValidator(Types types, Reporter reporter) {
+    this.types = types;
+    this.reporter = reporter;
+  }
+
+  @Override
+  public void validate(WorkflowModel model) {
+    for (RaceModel race : model.races()) {
+      StepModel first = race.first();
+      AnnotationValue raceName = writtenOrNull(first.annotation(), "value");
+      if (!SourceVersion.isName(race.name())) {
+        reporter.report(Message.RACE_INVALID_NAME, first.method(), first.annotation(), raceName, race.name(), first.name());
+      }
+      checkNamedLikeStep(model, race);
+      if (!race.isVoid() && Names.RESERVED_COMPONENT_NAMES.contains(race.name())) {
+        reporter.report(Message.RACE_RESERVED_NAME, first.method(), first.annotation(), raceName, race.name(), race.name());
+      }
+      if (race.racers().size() == 1) {
+        reporter.report(
+            Message.RACE_SINGLE_RACER, first.method(), first.annotation(), race.name(), first.name(), race.name(), first.name());
+      }
+      for (StepModel racer : race.racers().subList(1, race.racers().size())) {
+        checkAgrees(race, racer);
+      }
+    }
+  }
+
+  /** A racer after the first: the same type, the same after and the same wins as the first. */
+  private void checkAgrees(RaceModel race, StepModel racer) {
+    StepModel first = race.first();
+    if (!types.isSameType(racer.valueType(), first.valueType())) {
+      reporter.report(
+          Message.RACERS_TYPES_DIFFER, racer.method(), racer.name(), race.name(),
+          racer.valueType(), first.name(), first.valueType());
+    }
+    if (!afterNames(racer).equals(afterNames(first))) {
+      reporter.report(
+          Message.RACERS_AFTER_DIFFER, racer.method(), racer.annotation(), writtenOrNull(racer.annotation(), "after"),
+          racer.name(), race.name(), describe(afterNames(racer)), first.name(), describe(afterNames(first)));
+    }
+    if (!racer.wins().equals(first.wins())) {
+      reporter.report(
+          Message.RACERS_WINS_DIFFER, racer.method(), racer.annotation(), writtenOrNull(racer.annotation(), "wins"),
+          racer.name(), race.name(), racer.wins().orElseThrow(), first.name(), first.wins().orElseThrow());
+    }
+  }
+
+  /** A race and a step (or racer) of one name: reported on the later of the two, naming the earlier. */
+  private void checkNamedLikeStep(WorkflowModel model, RaceModel race) {
+    StepModel first = race.first();
+    int raceAt = model.steps().indexOf(first);
+    for (int at = 0; at < model.steps().size(); at++) {
+      StepModel step = model.steps().get(at);
+      if (!step.name().equals(race.name())) {
+        continue;
+      }
+      String stepKind = step.isRacer() ? "racer" : "step";
+      if (at == raceAt) {
+        reporter.report(
+            Message.RACE_NAMED_LIKE_STEP, first.method(), first.annotation(), writtenOrNull(first.annotation(), "value"),
+            "Race '" + race.name() + "'", "its own racer '" + step.name() + "'");
+      } else if (at < raceAt) {
+        reporter.report(
+            Message.RACE_NAMED_LIKE_STEP, first.method(), first.annotation(), writtenOrNull(first.annotation(), "value"),
+            "Race '" + race.name() + "' of racer '" + first.name() + "'", stepKind + " '" + step.name() + "', declared earlier");
+      } else {
+        reporter.report(
+            Message.RACE_NAMED_LIKE_STEP, step.method(),
+            capitalize(stepKind) + " '" + step.name() + "'",
+            "race '" + race.name() + "' (racer '" + first.name() + "'), declared earlier");
+      }
+      return;
+    }
+  }
+
+  private static Set<String> afterNames(StepModel step) {
+    Set<String> names = new TreeSet<>();
+    step.after().forEach(e -> names.add(e.name()));
+    return names;
+  }
+
+  private static String describe(Set<String> names) {
+    return names.isEmpty() ? "nothing" : names.stream().collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  private static String capitalize(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+}
