@@ -82,40 +82,9 @@ final class Run<S, R> implements Schedule.Actions {
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
     this.deadlineNanos = wf.runTimeoutNanos == 0 ? 0 : startNanos + wf.runTimeoutNanos;
-    this.schedule = new Schedule(graph, this, inputElements());
+    this.schedule = new Schedule(graph, this, Elements.ofInputs(graph, Arrays.asList(inputs))); // the user's Iterables: iterated here, outside the lock
     this.outbox = new Outbox(this, schedule, listener);
     this.executions = new Execution[Math.max(1, graph.tasks())];
-  }
-
-  /** The elements of each input a fan-out iterates: the user's Iterable is iterated here, never under the lock. */
-  private Elements[] inputElements() {
-    Elements[] elements = null;
-    for (int t = 0; t < graph.tasks(); t++) {
-      int input = graph.eachInput(t);
-      if (input >= 0) {
-        if (elements == null) {
-          elements = new Elements[inputs.length];
-        }
-        if (elements[input] == null) {
-          elements[input] = elementsOf(inputs[input], graph.taskName(t));
-        }
-      }
-    }
-    return elements;
-  }
-
-  /** The elements of {@code source}, copied, or why there are none. */
-  private static Elements elementsOf(Object source, String of) {
-    try {
-      if (source == null) {
-        throw new NullPointerException("the elements of '" + of + "' are null");
-      }
-      List<Object> elements = new ArrayList<>();
-      ((Iterable<?>) source).forEach(elements::add);
-      return Elements.of(elements);
-    } catch (Throwable x) {
-      return Elements.failed(x);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -485,7 +454,7 @@ final class Run<S, R> implements Schedule.Actions {
   Execution ended(Execution e, Object value, Throwable error, boolean onItsThread) {
     int node = graph.taskNode(e.task);
     Elements elements = error == null && e.element < 0 && graph.feedsEach(node)
-        ? elementsOf(value, graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
+        ? Elements.iterate(value, graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
         : null;
     Execution[] batch;
     boolean work;

@@ -79,7 +79,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
           IllegalArgumentException.class.getName());
     }
     stubs = new ActivityStub[graph.tasks()];
-    schedule = new Schedule(graph, this, inputElements());
+    schedule = new Schedule(graph, this, Elements.ofInputs(graph, inputs));
     wf.runTimeout().ifPresent(timeout -> Workflow.newTimer(timeout).thenApply(fired -> {
       event(() -> schedule.deadlinePassed(new TimeoutException(
           wf.name() + " did not finish within its @Timeout of " + Durations.describe(timeout))), -1);
@@ -106,36 +106,6 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   }
 
   /** The elements of each input a fan-out iterates, or why there are none, as the in-process engine copies them. */
-  private Elements[] inputElements() {
-    Elements[] elements = null;
-    for (int t = 0; t < graph.tasks(); t++) {
-      int input = graph.eachInput(t);
-      if (input >= 0) {
-        if (elements == null) {
-          elements = new Elements[inputs.size()];
-        }
-        if (elements[input] == null) {
-          elements[input] = elementsOf(inputs.get(input), graph.taskName(t));
-        }
-      }
-    }
-    return elements;
-  }
-
-  /** The elements of {@code source}, copied, or why there are none (the same failures as in-process). */
-  private static Elements elementsOf(Object source, String of) {
-    try {
-      if (source == null) {
-        throw new NullPointerException("the elements of '" + of + "' are null");
-      }
-      var elements = new ArrayList<Object>();
-      ((Iterable<?>) source).forEach(elements::add);
-      return Elements.of(elements);
-    } catch (RuntimeException e) {
-      return Elements.failed(e);
-    }
-  }
-
   /**
    * Tells the schedule what happened, then schedules the activities it asked for. {@code task}
    * names the step a bug here is blamed on (-1: none).
@@ -250,7 +220,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     if (error == null) {
       Object result = value == null ? null : value.value();
       int node = graph.taskNode(t);
-      Elements elements = schedule.element(x) < 0 && graph.feedsEach(node) ? elementsOf(result, graph.nodeName(node)) : null;
+      Elements elements = schedule.element(x) < 0 && graph.feedsEach(node) ? Elements.iterate(result, graph.nodeName(node)) : null;
       schedule.succeeded(x, result, elements);
       return;
     }
