@@ -38,8 +38,10 @@ import java.util.concurrent.TimeoutException;
  * ProfileServiceOrchestrator.Result page = errands.run(ProfileServiceOrchestrator.workflow(), 42L, "Paris");
  * }</pre>
  *
- * Inputs are passed in the order the orchestrator's {@code run} takes them. Immutable and
- * thread-safe.
+ * Inputs are passed in the order the orchestrator's {@code run} takes them; they cross by name. A
+ * run records the declaration it is started with, and only workers that serve that declaration run
+ * it (see {@link ErrandsWorker#serveAs}); one that reaches a worker that does not fails at once with a
+ * {@link DeclarationChangedException}. Immutable and thread-safe.
  */
 public final class ErrandsClient {
   /** The memo key of the fingerprint of the declaration a run started with. */
@@ -105,7 +107,12 @@ public final class ErrandsClient {
     return new Started<>(view, stub, execution);
   }
 
-  /** Attaches to a run started earlier (perhaps by another process), by its workflow id. */
+  /**
+   * Attaches to a run started earlier (perhaps by another process, with another version of the
+   * declaration), by its workflow id. Its result is read by step name: when the run started with
+   * another declaration, {@code result()} throws a {@link DeclarationChangedException} if a step of
+   * {@code workflow} is not in it or changed its type or tolerance.
+   */
   public <R> Started<R> attach(String workflowId, Workflow<?, R> workflow) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(workflow.view().name()));
     return new Started<>(workflow.view(), stub, stub.getExecution());

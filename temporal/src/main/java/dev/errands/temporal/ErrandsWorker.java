@@ -36,6 +36,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * DynamicWorkflow} and one {@link io.temporal.activity.DynamicActivity} on the worker, so a worker
  * can have only one {@code ErrandsWorker}; serve all declarations through it. Serve before the
  * factory starts. Thread-safe.
+ *
+ * <p>Each run records the declaration it started with, and runs on the version of its workflow
+ * with that declaration's {@linkplain #fingerprint fingerprint}, steps included: a worker can serve
+ * several versions of one workflow ({@link #serveAs}), and fails a run whose declaration it does not
+ * serve at once, with a {@link DeclarationChangedException}.
  */
 public final class ErrandsWorker {
   private final Options options;

@@ -48,6 +48,13 @@ import java.util.concurrent.TimeoutException;
  * execution, never in hash-ordered collections, so a replay takes the same decisions: no threads,
  * no clock, no randomness.
  *
+ * <p>The graph is the one the run recorded when it started ({@link Declaration}, in the run's
+ * arguments), in its order, never the one this worker's classes would give: a replay on a worker
+ * built from a changed class takes the same decisions. The run's steps are those of the served
+ * version with the same fingerprint, found by name. A worker that serves no such version replays
+ * the run as far as its history goes, so that its commands match the history, then fails it with
+ * a {@link DeclarationChangedException}'s message; a fresh run fails at once.
+ *
  * <p>The run ends once the schedule has decided it: it does not wait for the activities it
  * cancelled, which learn of it at their next heartbeat.
  */
