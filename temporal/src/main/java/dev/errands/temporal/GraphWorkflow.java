@@ -151,7 +151,9 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     try {
       run = args.get(0, RunArgs.class);
     } catch (RuntimeException e) {
-      run = null;
+      throw ApplicationFailure.newNonRetryableFailure("cannot read the arguments of this run of "
+          + Workflow.getInfo().getWorkflowType() + " (a value class missing or not trusted by the ErrandsDataConverter, or a run"
+          + " started by an errands-temporal that did not record declarations): " + e, DeclarationChangedException.class.getName());
     }
     if (run == null || run.declaration() == null || run.inputs() == null) {
       throw ApplicationFailure.newNonRetryableFailure(Workflow.getInfo().getWorkflowType()

@@ -182,6 +182,13 @@ class DeployTest {
         assertEquals(component(before, step), component(after, step), step);
       }
       assertEquals("picked A-1", component(after, "pick"));
+      // What the run started with, as the UI shows it.
+      var memo = env.getWorkflowClient().newUntypedWorkflowStub(id).describe();
+      assertEquals(ErrandsWorker.fingerprint(v1Quick.workflow), memo.getMemo(ErrandsClient.MEMO_FINGERPRINT, String.class));
+      assertEquals(String.join("\n", "workflow com.example.deploy.Shop", "input order: java.lang.String",
+              "step pick: java.lang.String, after []", "step label: java.lang.String, after []",
+              "step pack: java.lang.String, after [label, pick]", "step ship: java.lang.String, after [pack]"),
+          memo.getMemo(ErrandsClient.MEMO_DECLARATION, String.class));
     } finally {
       factory.shutdownNow();
       factory.awaitTermination(10, TimeUnit.SECONDS);
