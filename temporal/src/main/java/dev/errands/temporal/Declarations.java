@@ -253,7 +253,7 @@ final class Declarations {
     }
     for (var e : before.entrySet()) {
       if (!after.containsKey(e.getKey())) {
-        changes.add(new Change(name(e.getKey()), quote(e.getKey()) + " of the declaration this run started with is gone"));
+        changes.add(new Change(name(e.getKey()), quote(e.getKey()) + " of the declaration this run started with is not in this worker's"));
       }
     }
     return changes;

@@ -81,7 +81,7 @@ class DeclarationsTest {
     var changes = Declarations.changes(before, after).stream().map(Declarations.Change::text).toList();
     assertTrue(changes.contains("step 'first' changed: the run started with 'step first: java.lang.String, after []',"
         + " now 'step first, after [], tolerated'"), changes.toString());
-    assertTrue(changes.contains("step 'second' of the declaration this run started with is gone"), changes.toString());
+    assertTrue(changes.contains("step 'second' of the declaration this run started with is not in this worker's"), changes.toString());
   }
 
   private static String fingerprint(boolean swapped, String secondType, long timeoutSeconds) {

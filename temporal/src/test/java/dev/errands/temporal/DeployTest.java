@@ -133,7 +133,7 @@ class DeployTest {
     failsAtOnce(compile("v2", false, PICK, LABEL, box, ship), "box",
         "step 'ship' changed: the run started with 'step ship: java.lang.String, after [pack]', now 'step ship: java.lang.String, after [box]'",
         "step 'box' is not in the declaration this run started with",
-        "step 'pack' of the declaration this run started with is gone");
+        "step 'pack' of the declaration this run started with is not in this worker's");
   }
 
   @Test
@@ -209,6 +209,12 @@ class DeployTest {
       errands.attach(id, v1Quick.workflow).result();
       var e = assertThrows(DeclarationChangedException.class, () -> errands.attach(id, v2.workflow).result());
       assertTrue(e.getMessage().contains("step 'notifyCustomer' is not in the declaration this run started with"), e.getMessage());
+
+      // A new client starts a run where only the old version is served: it fails at once, no step runs.
+      Gate.reset();
+      var fresh = assertThrows(DeclarationChangedException.class, () -> errands.run(v2.workflow, "A-2"));
+      assertTrue(fresh.getMessage().contains("step 'notifyCustomer' of the declaration this run started with is not in this worker's"), fresh.getMessage());
+      assertEquals(List.of(), Gate.ran());
     } finally {
       factory.shutdownNow();
       factory.awaitTermination(10, TimeUnit.SECONDS);
@@ -391,7 +397,19 @@ class DeployTest {
 
   /** Compiles {@code className} with {@code methods}, with the processor, and loads it in a class loader of its own. */
   @SuppressWarnings("unchecked")
+  private static final java.util.Map<String, Loaded> compiled = new java.util.HashMap<>();
+
   private static Loaded compile(String className, String version, boolean hold, String[] methods) throws IOException {
+    String key = className + "|" + version + "|" + hold + "|" + String.join("|", methods);
+    Loaded loaded = compiled.get(key);
+    if (loaded == null) {
+      loaded = compileNow(className, version, hold, methods);
+      compiled.put(key, loaded);
+    }
+    return loaded;
+  }
+
+  private static Loaded compileNow(String className, String version, boolean hold, String[] methods) throws IOException {
     String simpleName = className.substring(className.lastIndexOf('.') + 1);
     String source = "package com.example.deploy;\n\n"
         + "import dev.errands.Parallel;\nimport dev.errands.Sequential;\nimport dev.errands.temporal.Gate;\nimport java.util.List;\n\n"
