@@ -286,9 +286,31 @@ class DeployTest {
     assertTrue(e.getMessage().contains("step 'notifyCustomer' is not in the declaration this run started with"), e.getMessage());
     // Temporal's replayer alone rejects it too, for a finished run, but only as non-determinism at its last event.
     assertThrows(Exception.class, () -> WorkflowReplayer.replayWorkflowExecution(history, worker));
+    // For a run in flight, Temporal's replayer alone sees nothing wrong: the worker replays the
+    // graph the run recorded, and fails the run only once the replay is over.
+    WorkflowExecutionHistory inFlight = inFlightHistory();
+    assertThrows(DeclarationChangedException.class, () -> errands.check(inFlight));
+    WorkflowReplayer.replayWorkflowExecution(inFlight, worker);
     // The same, with the old version kept beside the new one: safe again.
     Loaded old = compileAs("com.example.deploy.ShopV1", "old", PICK, LABEL, PACK, SHIP);
     replaysSafely(history, w -> w.serve(unsafe.workflow, unsafe.service()).serveAs(CLASS, old.workflow, old.service()));
+  }
+
+  /** The history of a run of version 1 whose long step is running. */
+  private static WorkflowExecutionHistory inFlightHistory() throws Exception {
+    Gate.reset();
+    String queue = queue();
+    WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
+    ErrandsWorker.on(factory.newWorker(queue, notSticky())).serve(v1.workflow, v1.service());
+    factory.start();
+    try {
+      String id = ErrandsClient.of(env.getWorkflowClient(), queue).start(v1.workflow, "A-1").workflowId();
+      assertTrue(Gate.entered().await(20, TimeUnit.SECONDS), "the long step started");
+      return WorkflowExecutionHistory.fromJson(env.getWorkflowClient().fetchHistory(id).toJson(true));
+    } finally {
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
   }
 
   /** What a user's test does: the worker serves the history's declaration, and errands' workflow code replays it. */
