@@ -88,6 +88,13 @@ public final class BeyondServiceOrchestrator {
      */
     @SuppressWarnings("unchecked")
     private static final Workflow<BeyondService, Result> WORKFLOW = Workflow.<BeyondService>builder("com.acme.BeyondService", "userId", "imageUrls")
+            // the types of the inputs, then of the steps and racers, in source order
+            .types("long", "java.util.List<java.lang.String>", "com.acme.BeyondService.User",
+                    "java.util.List<com.acme.BeyondService.Post>",
+                    "java.util.List<java.util.List<com.acme.BeyondService.Comment>>",
+                    "java.lang.String", "java.lang.String",
+                    "java.util.List<com.acme.BeyondService.Thumbnail>",
+                    "java.util.List<java.lang.String>", "com.acme.BeyondService.Page", "void")
             .step("user", after().retry(4, 100, TimeUnit.MILLISECONDS, 2.0, IOException.class),
                     (service, in) -> service.user((long) in.input(USER_ID), in.context()))
             .step("posts", after(USER),

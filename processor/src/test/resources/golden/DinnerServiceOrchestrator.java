@@ -59,6 +59,9 @@ public final class DinnerServiceOrchestrator {
      * The workflow: each step, what it waits for, and how its method is called.
      */
     private static final Workflow<DinnerService, Result> WORKFLOW = Workflow.<DinnerService>builder("com.acme.DinnerService", "customer")
+            // the types of the inputs, then of the steps and racers, in source order
+            .types("java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String",
+                    "void", "void", "java.lang.String")
             .timeout(5, TimeUnit.SECONDS)
             .step("address", after(), (service, in) -> service.address((String) in.input(CUSTOMER)))
             // race pizza: the first racer to return or throw decides; then the others are interrupted

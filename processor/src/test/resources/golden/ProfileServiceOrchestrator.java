@@ -65,6 +65,10 @@ public final class ProfileServiceOrchestrator {
      */
     @SuppressWarnings("unchecked")
     private static final Workflow<ProfileService, Result> WORKFLOW = Workflow.<ProfileService>builder("com.acme.ProfileService", "userId", "city")
+            // the types of the inputs, then of the steps and racers, in source order
+            .types("long", "java.lang.String", "com.acme.ProfileService.User",
+                    "java.util.List<com.acme.ProfileService.Post>", "java.lang.String",
+                    "com.acme.ProfileService.Page", "void")
             .step("user", after(), (service, in) -> service.user((long) in.input(USER_ID)))
             .step("posts", after(USER).timeout(2, TimeUnit.SECONDS),
                     (service, in) -> service.posts((ProfileService.User) in.result(USER)))

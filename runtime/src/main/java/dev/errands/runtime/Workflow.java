@@ -35,6 +35,8 @@ public final class Workflow<S, R> {
   final boolean[] taskAsync;
   final long runTimeoutNanos;
   final ResultFactory<R> result;
+  final String[] inputTypes; // as the processor read them; null when not declared
+  final String[] taskTypes;
 
   private Workflow(Builder<S> b, Graph graph, ResultFactory<R> result) {
     this.name = b.name;
@@ -44,6 +46,12 @@ public final class Workflow<S, R> {
     this.runTimeoutNanos = b.runTimeoutNanos;
     this.result = result;
     int tasks = b.tasks.size();
+    if (b.types != null && b.types.length != inputs.length + tasks) {
+      throw new IllegalArgumentException(name + ": types() names " + b.types.length + " types for "
+          + inputs.length + " inputs and " + tasks + " steps and racers");
+    }
+    this.inputTypes = b.types == null ? null : Arrays.copyOfRange(b.types, 0, inputs.length);
+    this.taskTypes = b.types == null ? null : Arrays.copyOfRange(b.types, inputs.length, b.types.length);
     threadName = new String[tasks];
     threadFactory = new ThreadFactory[tasks];
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array is created raw
@@ -162,6 +170,7 @@ public final class Workflow<S, R> {
     private final Graph.Builder graph;
     private final List<TaskDecl<S>> tasks = new ArrayList<>();
     private long runTimeoutNanos;
+    private String[] types;
 
     private Builder(String name, String[] inputs) {
       this.name = Objects.requireNonNull(name, "name");
@@ -175,6 +184,20 @@ public final class Workflow<S, R> {
         throw new IllegalArgumentException("timeout must be positive: " + duration + " " + unit);
       }
       runTimeoutNanos = unit.toNanos(duration);
+      return this;
+    }
+
+    /**
+     * Records the types of the inputs (in the order {@code run} takes them), then of the steps
+     * and racers (in source order: each method's return type), as source text. They run nothing:
+     * engines that must tell two versions of a declaration apart (errands-temporal) read them
+     * with {@link WorkflowView#inputType} and {@link WorkflowView#taskType}.
+     */
+    public Builder<S> types(String... types) {
+      for (String type : types) {
+        Objects.requireNonNull(type, "type");
+      }
+      this.types = types.clone();
       return this;
     }
 

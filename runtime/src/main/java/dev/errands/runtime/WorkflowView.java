@@ -72,6 +72,22 @@ public final class WorkflowView<S, R> {
     return wf.runTimeoutNanos > 0 ? Optional.of(Duration.ofNanos(wf.runTimeoutNanos)) : Optional.empty();
   }
 
+  /**
+   * The type of input {@code input} as the processor read it (source text, such as {@code
+   * java.util.List<java.lang.String>}); empty for a declaration built without {@code types}.
+   */
+  public Optional<String> inputType(int input) {
+    return wf.inputTypes == null ? Optional.empty() : Optional.of(wf.inputTypes[input]);
+  }
+
+  /**
+   * The return type of task {@code task}'s method as the processor read it (source text, {@code
+   * void} for none); empty for a declaration built without {@code types}.
+   */
+  public Optional<String> taskType(int task) {
+    return wf.taskTypes == null ? Optional.empty() : Optional.of(wf.taskTypes[task]);
+  }
+
   /** Steps and races, indexed in order of declaration ({@code nodes().get(i).index() == i}). */
   public List<Node> nodes() {
     return nodes;

@@ -6,6 +6,7 @@ import dev.errands.runtime.StepInput;
 import dev.errands.runtime.Workflow;
 import dev.errands.runtime.WorkflowFailedException;
 import dev.errands.runtime.WorkflowView;
+import dev.errands.temporal.Wire.Declaration;
 import dev.errands.temporal.Wire.RunArgs;
 import dev.errands.temporal.Wire.RunFailure;
 import dev.errands.temporal.Wire.RunResult;
@@ -16,9 +17,8 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,10 +38,17 @@ import java.util.concurrent.TimeoutException;
  * ProfileServiceOrchestrator.Result page = errands.run(ProfileServiceOrchestrator.workflow(), 42L, "Paris");
  * }</pre>
  *
- * Inputs are passed in the order the orchestrator's {@code run} takes them. Immutable and
- * thread-safe.
+ * Inputs are passed in the order the orchestrator's {@code run} takes them; they cross by name. A
+ * run records the declaration it is started with, and only workers that serve that declaration run
+ * it (see {@link ErrandsWorker#serveAs}); one that reaches a worker that does not fails at once with a
+ * {@link DeclarationChangedException}. Immutable and thread-safe.
  */
 public final class ErrandsClient {
+  /** The memo key of the fingerprint of the declaration a run started with. */
+  public static final String MEMO_FINGERPRINT = "errands.fingerprint";
+  /** The memo key of the declaration a run started with, readable: one line per input, step, race and racer. */
+  public static final String MEMO_DECLARATION = "errands.declaration";
+
   private final WorkflowClient client;
   private final String taskQueue;
 
@@ -87,12 +94,25 @@ public final class ErrandsClient {
     // The class @Timeout is a timer in the workflow, which names the step that was running; the
     // run timeout, a minute later, only bounds a run that no worker advances.
     view.runTimeout().ifPresent(timeout -> options.setWorkflowRunTimeout(timeout.plus(Duration.ofMinutes(1))));
+    // The run records the declaration it starts with (workers continue it only with that one), by
+    // name, and shows it in the UI's memo.
+    Declaration declaration = Declarations.of(view.name(), view);
+    options.setMemo(Map.of(MEMO_FINGERPRINT, declaration.fingerprint(), MEMO_DECLARATION, declaration.summary()));
+    var named = new LinkedHashMap<String, Object>();
+    for (int i = 0; i < inputs.length; i++) {
+      named.put(view.inputs().get(i), inputs[i]);
+    }
     WorkflowStub stub = client.newUntypedWorkflowStub(view.name(), options.build());
-    WorkflowExecution execution = stub.start(new RunArgs(new ArrayList<>(Arrays.asList(inputs))));
+    WorkflowExecution execution = stub.start(new RunArgs(named, declaration));
     return new Started<>(view, stub, execution);
   }
 
-  /** Attaches to a run started earlier (perhaps by another process), by its workflow id. */
+  /**
+   * Attaches to a run started earlier (perhaps by another process, with another version of the
+   * declaration), by its workflow id. Its result is read by step name: when the run started with
+   * another declaration, {@code result()} throws a {@link DeclarationChangedException} if a step of
+   * {@code workflow} is not in it or changed its type or tolerance.
+   */
   public <R> Started<R> attach(String workflowId, Workflow<?, R> workflow) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(workflow.view().name()));
     return new Started<>(workflow.view(), stub, stub.getExecution());
@@ -130,7 +150,7 @@ public final class ErrandsClient {
      */
     public R result() {
       try {
-        return view.result(new ResultInput(view, stub.getResult(RunResult.class).results()));
+        return read(view, stub.getResult(RunResult.class));
       } catch (io.temporal.client.WorkflowFailedException e) {
         throw translate(view, e);
       }
@@ -141,7 +161,7 @@ public final class ErrandsClient {
       return stub.getResultAsync(RunResult.class)
           .handle((result, error) -> {
             if (error == null) {
-              return view.result(new ResultInput(view, result.results()));
+              return read(view, result);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof io.temporal.client.WorkflowFailedException failed) {
@@ -157,10 +177,37 @@ public final class ErrandsClient {
     }
   }
 
+  /**
+   * The result record of a finished run, read by node name. A run that started with another
+   * declaration (an older client's, say) is read when each node of this one is in it, a step as a
+   * step and a race as a race, with the same tolerance and type: otherwise a {@link
+   * DeclarationChangedException}, never a record with values in the wrong places.
+   */
+  private static <R> R read(WorkflowView<?, R> view, RunResult result) {
+    Declaration mine = Declarations.of(view.name(), view);
+    if (result.declaration() != null && !mine.fingerprint().equals(result.declaration().fingerprint())) {
+      var changes = Declarations.valueChanges(result.declaration(), mine);
+      if (!changes.isEmpty()) {
+        throw new DeclarationChangedException(view.name(), changes.get(0).step(),
+            String.join("; ", changes.stream().map(Declarations.Change::text).toList())
+                + ". The run started with declaration " + result.declaration().fingerprint() + ":\n" + result.declaration().summary());
+      }
+    }
+    for (WorkflowView.Node node : view.nodes()) {
+      if (!result.results().containsKey(node.name())) {
+        throw new DeclarationChangedException(view.name(), node.name(), "step '" + node.name() + "' is not in the result of this run");
+      }
+    }
+    return view.result(new ResultInput(view, result.results()));
+  }
+
   private static RuntimeException translate(WorkflowView<?, ?> view, io.temporal.client.WorkflowFailedException e) {
     Throwable cause = e.getCause();
     if (cause instanceof ApplicationFailure app && GraphWorkflow.RUN_FAILED.equals(app.getType())) {
       RunFailure failure = app.getDetails().get(0, RunFailure.class);
+      if (DeclarationChangedException.class.getName().equals(failure.cause().type())) {
+        return new DeclarationChangedException(view.name(), failure.step(), failure.cause().message());
+      }
       return new WorkflowFailedException(view.name(), failure.step(), Failures.toThrowable(failure.cause(), failure.step()));
     }
     if (cause instanceof TimeoutFailure) { // the backstop run timeout: no worker advanced the run
@@ -172,10 +219,11 @@ public final class ErrandsClient {
   }
 
   /** The values of a finished run's nodes, as the generated result factory reads them. */
-  private record ResultInput(WorkflowView<?, ?> view, List<Object> results) implements StepInput {
+  private record ResultInput(WorkflowView<?, ?> view, Map<String, Object> results) implements StepInput {
     @Override
     public Object result(int node) {
-      return Failures.toValue(results.get(node), view.nodes().get(node).name());
+      String name = view.nodes().get(node).name();
+      return Failures.toValue(results.get(name), name);
     }
 
     @Override

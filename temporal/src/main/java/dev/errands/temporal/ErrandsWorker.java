@@ -1,13 +1,23 @@
 package dev.errands.temporal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errands.runtime.Workflow;
 import dev.errands.runtime.WorkflowView;
+import dev.errands.temporal.Wire.Declaration;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.DynamicWorkflow;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The worker side: serves workflow declarations, each with the service instance whose methods its
@@ -26,11 +36,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * DynamicWorkflow} and one {@link io.temporal.activity.DynamicActivity} on the worker, so a worker
  * can have only one {@code ErrandsWorker}; serve all declarations through it. Serve before the
  * factory starts. Thread-safe.
+ *
+ * <p>Each run records the declaration it started with, and runs on the version of its workflow
+ * with that declaration's {@linkplain #fingerprint fingerprint}, steps included: a worker can serve
+ * several versions of one workflow ({@link #serveAs}), and fails a run whose declaration it does not
+ * serve at once, with a {@link DeclarationChangedException}.
  */
 public final class ErrandsWorker {
   private final Options options;
-  private final Map<String, Served<?>> workflows = new ConcurrentHashMap<>();
-  private final Map<String, Step> activities = new ConcurrentHashMap<>();
+  private final Map<String, List<Served<?>>> workflows = new ConcurrentHashMap<>(); // versions by workflow name, as served
+  private final Map<String, Served<?>> byFingerprint = new ConcurrentHashMap<>();
 
   private ErrandsWorker(Options options) {
     this.options = options;
@@ -53,46 +68,142 @@ public final class ErrandsWorker {
    * Serves {@code workflow} (an orchestrator's declaration, {@code XOrchestrator.workflow()}) with
    * the steps of {@code service}. The service instance is shared by every run, as an
    * orchestrator's is.
+   *
+   * <p>A run is bound to the declaration it started with (its {@linkplain #fingerprint
+   * fingerprint}): this worker continues only runs that started with a declaration it serves, and
+   * fails any other at once with a {@link DeclarationChangedException} saying what changed. To let
+   * runs in flight finish on the code they started with, serve the old version beside the new one
+   * with {@link #serveAs}.
+   *
+   * @throws IllegalStateException when this worker already serves the same declaration
    */
   public <S> ErrandsWorker serve(Workflow<S, ?> workflow, S service) {
     WorkflowView<S, ?> view = workflow.view();
-    var served = new Served<>(view, Objects.requireNonNull(service, "service"));
-    if (workflows.putIfAbsent(view.name(), served) != null) {
-      throw new IllegalStateException(view.name() + " is already served by this worker");
-    }
-    for (WorkflowView.Task task : view.tasks()) {
-      activities.put(activityType(view, task.index()), new Step(served, task.index()));
+    return serve(view.name(), view, service);
+  }
+
+  /**
+   * Serves {@code workflow} as a version of the workflow named {@code name}: typically the old
+   * version of a service class, kept as a copy under another name ({@code ProfileServiceV1}), so
+   * that the runs it started finish on its code while new runs take the new one, served with
+   * {@link #serve}. Its runs are those that started with a declaration whose fingerprint is that of
+   * {@code workflow} under {@code name}: the copy must keep the steps, {@code after}s, inputs, types
+   * and options of the old version (its source order does not matter).
+   *
+   * <pre>{@code
+   * ErrandsWorker.on(factory.newWorker("profiles"))
+   *     .serve(ProfileServiceOrchestrator.workflow(), new ProfileService(http))          // new runs
+   *     .serveAs("com.acme.ProfileService",                                              // runs in flight
+   *         ProfileServiceV1Orchestrator.workflow(), new ProfileServiceV1(http));
+   * }</pre>
+   *
+   * @param name the workflow's name: the qualified name of the service class it is a version of
+   * @throws IllegalStateException when this worker already serves the same declaration
+   */
+  public <S> ErrandsWorker serveAs(String name, Workflow<S, ?> workflow, S service) {
+    return serve(Objects.requireNonNull(name, "name"), workflow.view(), service);
+  }
+
+  private <S> ErrandsWorker serve(String name, WorkflowView<S, ?> view, S service) {
+    Declaration declaration = Declarations.of(name, view);
+    var served = new Served<>(name, view, Objects.requireNonNull(service, "service"), declaration);
+    synchronized (this) {
+      if (byFingerprint.putIfAbsent(declaration.fingerprint(), served) != null) {
+        throw new IllegalStateException(name + " (declaration " + declaration.fingerprint() + ") is already served by this worker");
+      }
+      workflows.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(served);
     }
     return this;
   }
 
-  static String activityType(WorkflowView<?, ?> view, int task) {
-    return view.name() + "." + view.tasks().get(task).name();
+  /**
+   * The fingerprint of {@code workflow}'s declaration, which each of its runs records: a hash of
+   * its steps, races and racers, their {@code after}, inputs, types (as the processor recorded
+   * them) and options ({@code @Race} kind, tolerated {@code Outcome}s, {@code @Each} and its limit,
+   * {@code @Retry}, {@code @Timeout}), but not of the source order of its methods.
+   */
+  public static String fingerprint(Workflow<?, ?> workflow) {
+    return Declarations.fingerprint(workflow.view());
+  }
+
+  /**
+   * Checks that this worker can continue the run recorded in {@code history} (a history exported
+   * with {@code temporal workflow show --output json}, or fetched with {@code
+   * WorkflowClient.fetchHistory}): that it serves the declaration the run started with. Together
+   * with Temporal's {@code WorkflowReplayer} run on this worker's {@code Worker}, which checks
+   * that errands' own workflow code replays it, it tells in a test whether a change can ship
+   * while such runs are in flight.
+   *
+   * @return the fingerprint of the declaration the run started with
+   * @throws DeclarationChangedException when this worker does not serve it, saying what changed
+   * @throws IllegalArgumentException when {@code history} is not that of a run of errands
+   */
+  public String check(WorkflowExecutionHistory history) {
+    HistoryEvent first = history.getEvents().isEmpty() ? null : history.getEvents().get(0);
+    if (first == null || !first.hasWorkflowExecutionStartedEventAttributes()) {
+      throw new IllegalArgumentException("the history does not start with WorkflowExecutionStarted");
+    }
+    var started = first.getWorkflowExecutionStartedEventAttributes();
+    Declaration declaration;
+    try {
+      // Only the declaration is read: the inputs' classes need not be on this class path.
+      ObjectMapper mapper = ErrandsDataConverter.objectMapper();
+      JsonNode args = mapper.readTree(started.getInput().getPayloads(0).getData().toByteArray());
+      declaration = mapper.treeToValue(args.get("declaration"), Declaration.class);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("the history of " + started.getWorkflowType().getName()
+          + " is not that of a run of errands-temporal's current version: " + e.getMessage(), e);
+    }
+    if (declaration == null) {
+      throw new IllegalArgumentException("the run of " + started.getWorkflowType().getName() + " recorded no declaration");
+    }
+    if (served(declaration.fingerprint()) == null) {
+      throw mismatch(declaration);
+    }
+    return declaration.fingerprint();
   }
 
   Options options() {
     return options;
   }
 
-  Served<?> workflow(String type) {
-    Served<?> served = workflows.get(type);
-    if (served == null) {
-      throw new IllegalStateException("no errands workflow " + type + " is served by this worker; served: " + workflows.keySet());
-    }
-    return served;
+  /** The version that serves runs started with declaration {@code fingerprint}, or null. */
+  Served<?> served(String fingerprint) {
+    return fingerprint == null ? null : byFingerprint.get(fingerprint);
   }
 
-  Step step(String activityType) {
-    Step step = activities.get(activityType);
-    if (step == null) {
-      throw new IllegalStateException("no errands step " + activityType + " is served by this worker");
+  /** Why this worker does not continue a run that started with {@code started}. */
+  DeclarationChangedException mismatch(Declaration started) {
+    List<Served<?>> versions = workflows.getOrDefault(started.workflow(), List.of());
+    var declarations = new ArrayList<Declaration>();
+    for (int i = versions.size() - 1; i >= 0; i--) { // the last served first: the newest, by convention
+      declarations.add(versions.get(i).declaration());
     }
-    return step;
+    return Declarations.mismatch(started, declarations);
   }
 
-  record Served<S>(WorkflowView<S, ?> view, S service) {}
+  /**
+   * One version of a workflow: its declaration under {@code name}, the service whose methods its
+   * steps call, and its tasks by name.
+   */
+  record Served<S>(String name, WorkflowView<S, ?> view, S service, Declaration declaration, Map<String, Integer> tasks) {
+    Served(String name, WorkflowView<S, ?> view, S service, Declaration declaration) {
+      this(name, view, service, declaration, tasksByName(view));
+    }
 
-  record Step(Served<?> served, int task) {}
+    private static Map<String, Integer> tasksByName(WorkflowView<?, ?> view) {
+      var tasks = new HashMap<String, Integer>();
+      for (WorkflowView.Task task : view.tasks()) {
+        tasks.put(task.name(), task.index());
+      }
+      return Map.copyOf(tasks);
+    }
+
+    /** The index of task {@code name} in this version's view, or -1. */
+    int task(String name) {
+      return tasks.getOrDefault(name, -1);
+    }
+  }
 
   /**
    * How steps run as activities. These options are read by the workflow code when it schedules

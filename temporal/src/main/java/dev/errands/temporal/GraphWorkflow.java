@@ -6,6 +6,7 @@ import dev.errands.runtime.WorkflowView;
 import dev.errands.runtime.schedule.Elements;
 import dev.errands.runtime.schedule.Graph;
 import dev.errands.runtime.schedule.Schedule;
+import dev.errands.temporal.Wire.Declaration;
 import dev.errands.temporal.Wire.RunArgs;
 import dev.errands.temporal.Wire.RunFailure;
 import dev.errands.temporal.Wire.RunResult;
@@ -27,7 +28,9 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
@@ -45,6 +48,13 @@ import java.util.concurrent.TimeoutException;
  * execution, never in hash-ordered collections, so a replay takes the same decisions: no threads,
  * no clock, no randomness.
  *
+ * <p>The graph is the one the run recorded when it started ({@link Declaration}, in the run's
+ * arguments), in its order, never the one this worker's classes would give: a replay on a worker
+ * built from a changed class takes the same decisions. The run's steps are those of the served
+ * version with the same fingerprint, found by name. A worker that serves no such version replays
+ * the run as far as its history goes, so that its commands match the history, then fails it with
+ * a {@link DeclarationChangedException}'s message; a fresh run fails at once.
+ *
  * <p>The run ends once the schedule has decided it: it does not wait for the activities it
  * cancelled, which learn of it at their next heartbeat.
  */
@@ -54,8 +64,13 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
 
   private final ErrandsWorker worker;
   // One run's state; a workflow implementation instance serves one run.
-  private WorkflowView<?, ?> wf;
-  private Graph graph;
+  private WorkflowView<?, ?> wf; // the version of the declaration that serves this run; null if none
+  private ErrandsWorker.Served<?> served;
+  private Declaration declaration; // the one the run started with
+  private String name; // the workflow's name
+  private Graph graph; // the run's own graph, in the order it recorded
+  private int[] servedTask; // per task of the graph: its index in wf
+  private DeclarationChangedException mismatch; // why this worker does not serve the run
   private Schedule schedule;
   private List<Object> inputs;
   private ActivityStub[] stubs; // per task, once used
@@ -70,39 +85,88 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
 
   @Override
   public Object execute(EncodedValues args) {
-    wf = worker.workflow(Workflow.getInfo().getWorkflowType()).view();
-    graph = wf.graph();
-    inputs = args.get(0, RunArgs.class).inputs();
-    if (inputs.size() != wf.inputs().size()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          wf.name() + " takes " + wf.inputs().size() + " inputs " + wf.inputs() + ", got " + inputs.size(),
-          IllegalArgumentException.class.getName());
+    RunArgs run = runArgs(args);
+    declaration = run.declaration();
+    name = declaration.workflow();
+    graph = Declarations.graph(declaration);
+    served = worker.served(declaration.fingerprint());
+    if (served == null) {
+      // Not ours: fail the run, never run it with another declaration. A fresh run fails now. A
+      // run with a history is replayed first, on the graph it recorded, so that the commands match
+      // the history's events; it fails once the replay is over.
+      mismatch = worker.mismatch(declaration);
+      if (!Workflow.isReplaying()) {
+        throw declarationChanged();
+      }
+    } else {
+      wf = served.view();
+      servedTask = new int[graph.tasks()];
+      for (int t = 0; t < graph.tasks(); t++) {
+        servedTask[t] = served.task(graph.taskName(t));
+      }
+    }
+    inputs = new ArrayList<>(graph.inputs());
+    for (Wire.Input input : declaration.inputs()) {
+      if (!run.inputs().containsKey(input.name())) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            name + " takes the inputs " + declaration.inputs().stream().map(Wire.Input::name).toList()
+                + ", got " + run.inputs().keySet(), IllegalArgumentException.class.getName());
+      }
+      inputs.add(run.inputs().get(input.name()));
     }
     stubs = new ActivityStub[graph.tasks()];
     schedule = new Schedule(graph, this, Elements.ofInputs(graph, inputs));
-    wf.runTimeout().ifPresent(timeout -> Workflow.newTimer(timeout).thenApply(fired -> {
+    Optional<Duration> runTimeout = declaration.timeoutNanos() > 0
+        ? Optional.of(Duration.ofNanos(declaration.timeoutNanos())) : Optional.empty();
+    runTimeout.ifPresent(timeout -> Workflow.newTimer(timeout).thenApply(fired -> {
       event(() -> schedule.deadlinePassed(new TimeoutException(
-          wf.name() + " did not finish within its @Timeout of " + Durations.describe(timeout))), -1);
+          name + " did not finish within its @Timeout of " + Durations.describe(timeout))), -1);
       return null;
     }));
     event(schedule::start, -1);
     try {
-      Workflow.await(() -> schedule.isDecided() || bug != null);
+      Workflow.await(() -> schedule.isDecided() || bug != null || (mismatch != null && !Workflow.isReplaying()));
     } catch (CanceledFailure cancelled) { // the caller cancelled the run: cancel every activity
       event(schedule::cancel, -1);
       throw cancelled;
+    }
+    if (mismatch != null) {
+      throw declarationChanged();
     }
     if (bug != null || schedule.outcome() == RunEvent.Outcome.FAILED) {
       String step = bug != null ? bugStep : schedule.failedStep();
       StepError cause = bug != null ? bug : StepError.of(schedule.failure());
       throw ApplicationFailure.newNonRetryableFailure(
-          "Step '" + step + "' of " + wf.name() + " failed: " + describe(cause), RUN_FAILED, new RunFailure(step, cause));
+          "Step '" + step + "' of " + name + " failed: " + describe(cause), RUN_FAILED, new RunFailure(step, cause));
     }
-    var results = new ArrayList<Object>(graph.nodes());
+    var results = new LinkedHashMap<String, Object>();
     for (int n = 0; n < graph.nodes(); n++) {
-      results.add(toWire(n));
+      results.put(graph.nodeName(n), toWire(n));
     }
-    return new RunResult(results);
+    return new RunResult(results, declaration);
+  }
+
+  private static RunArgs runArgs(EncodedValues args) {
+    RunArgs run;
+    try {
+      run = args.get(0, RunArgs.class);
+    } catch (RuntimeException e) {
+      throw ApplicationFailure.newNonRetryableFailure("cannot read the arguments of this run of "
+          + Workflow.getInfo().getWorkflowType() + " (a value class missing or not trusted by the ErrandsDataConverter, or a run"
+          + " started by an errands-temporal that did not record declarations): " + e, DeclarationChangedException.class.getName());
+    }
+    if (run == null || run.declaration() == null || run.inputs() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(Workflow.getInfo().getWorkflowType()
+          + " was not started by this version of errands-temporal, which records the declaration of each run:"
+          + " finish such runs on the version that started them", DeclarationChangedException.class.getName());
+    }
+    return run;
+  }
+
+  /** The run's failure when this worker does not serve its declaration. */
+  private ApplicationFailure declarationChanged() {
+    StepError cause = new StepError(DeclarationChangedException.class.getName(), mismatch.detail(), List.of(), -1);
+    return ApplicationFailure.newNonRetryableFailure(mismatch.getMessage(), RUN_FAILED, new RunFailure(mismatch.step(), cause));
   }
 
   /** The elements of each input a fan-out iterates, or why there are none, as the in-process engine copies them. */
@@ -111,13 +175,16 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
    * names the step a bug here is blamed on (-1: none).
    */
   private void event(Runnable what, int task) {
+    if (mismatch != null && !Workflow.isReplaying()) {
+      return; // the replay is over: the run fails, and starts nothing more
+    }
     try {
       what.run();
       launchStarted();
     } catch (RuntimeException | Error e) { // never leave the run waiting on a swallowed bug
       if (bug == null && !schedule.isDecided()) {
         bug = StepError.of(e);
-        bugStep = task >= 0 ? graph.taskName(task) : graph.nodes() > 0 ? graph.nodeName(0) : wf.name();
+        bugStep = task >= 0 ? graph.taskName(task) : graph.nodes() > 0 ? graph.nodeName(0) : name;
       }
     }
   }
@@ -204,15 +271,17 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   }
 
   private Promise<Value> invoke(int x, int t) {
-    var dependencies = new ArrayList<Object>(graph.nodes());
-    for (int n = 0; n < graph.nodes(); n++) {
-      dependencies.add(null);
-    }
+    var dependencies = new LinkedHashMap<String, Object>();
     for (int dep : graph.after(graph.taskNode(t))) {
-      dependencies.set(dep, toWire(dep));
+      dependencies.put(graph.nodeName(dep), toWire(dep));
     }
-    var args = new StepArgs(new ArrayList<>(inputs), dependencies, schedule.elementValue(x), schedule.attempt(x));
-    return stub(t).executeAsync(ErrandsWorker.activityType(wf, t), Value.class, args);
+    var named = new LinkedHashMap<String, Object>();
+    for (int i = 0; i < inputs.size(); i++) {
+      named.put(declaration.inputs().get(i).name(), inputs.get(i));
+    }
+    var args = new StepArgs(declaration.fingerprint(), graph.taskName(t), named, dependencies,
+        schedule.elementValue(x), schedule.attempt(x));
+    return stub(t).executeAsync(name + "." + graph.taskName(t), Value.class, args);
   }
 
   /** Execution {@code x}'s activity ended: what it returned, or how it failed. */
@@ -235,7 +304,10 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
 
   private ActivityStub stub(int t) {
     if (stubs[t] == null) {
-      stubs[t] = Workflow.newUntypedActivityStub(activityOptions(wf.tasks().get(t)));
+      // A run this worker does not serve only replays: its activities' options do not matter.
+      stubs[t] = Workflow.newUntypedActivityStub(wf != null
+          ? activityOptions(wf.tasks().get(servedTask[t]))
+          : ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
     }
     return stubs[t];
   }
@@ -314,8 +386,8 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
       return new StepError(app.getType(), app.getOriginalMessage(), List.of(), -1);
     }
     if (cause instanceof TimeoutFailure) {
-      WorkflowView.Task task = wf.tasks().get(t);
-      return new StepError(TimeoutException.class.getName(), "step '" + task.name() + "' of " + wf.name()
+      WorkflowView.Task task = Declarations.task(declaration, graph, t);
+      return new StepError(TimeoutException.class.getName(), "step '" + task.name() + "' of " + name
           + (task.timeout().isPresent()
               ? " ran longer than its @Timeout of " + Durations.describe(task.timeout().get())
               : " timed out on Temporal: " + cause.getMessage()), List.of(), -1);

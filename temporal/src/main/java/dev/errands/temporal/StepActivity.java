@@ -52,9 +52,46 @@ final class StepActivity implements DynamicActivity {
   @Override
   public Object execute(EncodedValues args) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    ErrandsWorker.Step step = worker.step(context.getInfo().getActivityType());
-    StepArgs stepArgs = args.get(0, StepArgs.class);
-    return attempt(context, step.served(), step.task(), stepArgs);
+    StepArgs stepArgs;
+    try {
+      stepArgs = args.get(0, StepArgs.class);
+    } catch (RuntimeException e) {
+      stepArgs = null;
+    }
+    if (stepArgs == null || stepArgs.declaration() == null) {
+      throw declarationChanged("step " + context.getInfo().getActivityType()
+          + " was scheduled by another version of errands-temporal, which does not say which declaration its run started with");
+    }
+    ErrandsWorker.Served<?> served = worker.served(stepArgs.declaration());
+    int task = served == null ? -1 : served.task(stepArgs.step());
+    if (task < 0) { // never retried: no attempt of it can succeed on a worker that does not serve its run
+      throw declarationChanged("step '" + stepArgs.step() + "' (" + context.getInfo().getActivityType()
+          + ") of a run that started with declaration " + stepArgs.declaration() + " is not served by this worker");
+    }
+    WorkflowView<?, ?> view = served.view();
+    WorkflowView.Task decl = view.tasks().get(task);
+    var missing = new ArrayList<String>();
+    for (int dep : view.nodes().get(decl.node()).after()) {
+      String name = view.nodes().get(dep).name();
+      if (stepArgs.results() == null || !stepArgs.results().containsKey(name)) {
+        missing.add("the result of '" + name + "'");
+      }
+    }
+    for (String input : view.inputs()) {
+      if (stepArgs.inputs() == null || !stepArgs.inputs().containsKey(input)) {
+        missing.add("input '" + input + "'");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw declarationChanged("step '" + decl.name() + "' of " + served.name() + " was not sent " + String.join(", ", missing));
+    }
+    return attempt(context, served, task, stepArgs);
+  }
+
+  /** A failure of the step that no attempt can fix, as the workflow reads it. */
+  private static ApplicationFailure declarationChanged(String message) {
+    var detail = new StepError(DeclarationChangedException.class.getName(), message, List.of(), -1);
+    return ApplicationFailure.newNonRetryableFailure(message, DeclarationChangedException.class.getName(), detail, false);
   }
 
   private <S> Value attempt(ActivityExecutionContext context, ErrandsWorker.Served<S> served, int task, StepArgs args) {
@@ -159,7 +196,8 @@ final class StepActivity implements DynamicActivity {
 
     @Override
     public Object result(int node) {
-      return Failures.toValue(args.results().get(node), view.nodes().get(node).name());
+      String name = view.nodes().get(node).name();
+      return Failures.toValue(args.results().get(name), name);
     }
 
     @Override
@@ -170,7 +208,7 @@ final class StepActivity implements DynamicActivity {
 
     @Override
     public Object input(int index) {
-      return args.inputs().get(index);
+      return args.inputs().get(view.inputs().get(index));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.errands.runtime.FailedElement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What crosses Temporal, as payloads. Every user value (an input, a step's result, an element) sits
@@ -13,16 +14,21 @@ import java.util.List;
 public final class Wire {
   private Wire() {}
 
-  /** The workflow's arguments: its inputs, in the order {@code run} takes them. */
-  public record RunArgs(List<Object> inputs) {}
+  /**
+   * The workflow's arguments: its inputs by name, and the declaration the run started with, which
+   * every worker reads the run by (see {@link Declaration}).
+   */
+  public record RunArgs(Map<String, Object> inputs, Declaration declaration) {}
 
   /**
-   * One step's (racer's, element's) arguments: all workflow inputs, the results of the nodes its
-   * node waits for (null elsewhere; a {@link Settled} for a tolerated node), and the element of a
-   * fan-out, and which attempt of its {@code @Retry} this is (1 for the first; a worker lost
-   * mid-step does not count).
+   * One step's (racer's, element's) arguments, all by name: the fingerprint of the declaration the
+   * run started with (the worker runs the step of that declaration, or none), the step, the
+   * workflow inputs, the results of the nodes its node waits for (a {@link Settled} for a
+   * tolerated node), the element of a fan-out, and which attempt of its {@code @Retry} this is (1
+   * for the first; a worker lost mid-step does not count).
    */
-  public record StepArgs(List<Object> inputs, List<Object> results, Object element, int attempt) {}
+  public record StepArgs(String declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
+      Object element, int attempt) {}
 
   /** A step's (racer's, element's) value. */
   public record Value(Object value) {}
@@ -30,8 +36,41 @@ public final class Wire {
   /** How a tolerated node settled: its value, or its error. */
   public record Settled(boolean success, Object value, StepError error) {}
 
-  /** The values of every node of a successful run (null for a void step, {@link Settled} when tolerated). */
-  public record RunResult(List<Object> results) {}
+  /**
+   * The values of every node of a successful run, by node name (null for a void step, {@link
+   * Settled} when tolerated), and the declaration the run started with.
+   */
+  public record RunResult(Map<String, Object> results, Declaration declaration) {}
+
+  /**
+   * The identity of a declaration, recorded by every run: what a worker needs to run the run's
+   * graph again (replay), to tell whether it serves it, and to say what changed when it does not.
+   * Everything is by name: source order is kept (the graph is rebuilt in it) but is not part of the
+   * {@code fingerprint}, which hashes the canonical, sorted {@code summary} lines.
+   *
+   * @param workflow the workflow's name (the service class's qualified name, or the name it is served as)
+   * @param fingerprint a hash of everything below but source order
+   * @param summary the declaration, readable: one line per input, step, race and racer
+   * @param timeoutNanos the class {@code @Timeout}; 0 for none
+   */
+  public record Declaration(String workflow, String fingerprint, String summary, long timeoutNanos,
+      List<Input> inputs, List<Node> nodes, List<Task> tasks) {}
+
+  /** A workflow input: its name and, when the processor recorded it, its type. */
+  public record Input(String name, String type) {}
+
+  /** A step or race: what it waits for, by name; how a race is won ({@code null} for a step). */
+  public record Node(String name, List<String> after, String wins, boolean tolerated) {}
+
+  /**
+   * A step or racer: its node, its type when recorded (the method's return type), its options;
+   * the node or input an {@code @Each} iterates, by name.
+   */
+  public record Task(String name, String node, String type, long timeoutNanos, Retry retry, boolean async,
+      String eachNode, String eachInput, int limit) {}
+
+  /** A {@code @Retry}: its {@code on} classes by name. */
+  public record Retry(int attempts, long delayNanos, double multiplier, List<String> on) {}
 
   /** Why a run failed: the failing step, racer or race, and what it threw. */
   public record RunFailure(String step, StepError cause) {}

@@ -73,6 +73,7 @@ final class WorkflowDeclaration {
 
   private List<Call> calls() {
     List<Call> calls = new ArrayList<>();
+    calls.add(types());
     model.timeout().ifPresent(t -> calls.add(
         new Call(null, CodeBlock.of("timeout($L, $T.$L)", longLiteral(t.value()), TIME_UNIT, t.unit().name()))));
     // In source order: a race where its first racer stands, each racer where it stands.
@@ -99,6 +100,19 @@ final class WorkflowDeclaration {
       }
     }
     return calls;
+  }
+
+  /**
+   * {@code types(…)}: the types of the inputs, then what each step and racer produces, as source
+   * text. They run nothing; they identify the declaration, so that a durable engine tells two
+   * versions of it apart.
+   */
+  private Call types() {
+    List<CodeBlock> types = new ArrayList<>();
+    model.inputs().forEach(input -> types.add(CodeBlock.of("$S", input.type().toString())));
+    model.steps().forEach(step -> types.add(CodeBlock.of("$S", step.resultType().toString())));
+    return new Call("the types of the inputs, then of the steps and racers, in source order",
+        CodeBlock.of("types($L)", CodeBlock.join(types, ",$W")));
   }
 
   private CodeBlock builderCall() {
