@@ -33,13 +33,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ErrandsWorker {
   private final Options options;
+  private final Worker worker;
+  private final WorkflowImplementationOptions workflowOptions;
   private final boolean versioned;
   private final Map<String, Served<?>> workflows = new ConcurrentHashMap<>();
   private final Map<String, Step> activities = new ConcurrentHashMap<>();
 
-  private ErrandsWorker(Options options, boolean versioned) {
+  private ErrandsWorker(Options options, Worker worker, WorkflowImplementationOptions workflowOptions) {
     this.options = options;
-    this.versioned = versioned;
+    this.worker = worker;
+    this.workflowOptions = workflowOptions;
+    WorkerDeploymentOptions deployment = worker.getWorkerOptions().getDeploymentOptions();
+    this.versioned = deployment != null && deployment.isUsingVersioning();
   }
 
   /**
@@ -67,10 +72,8 @@ public final class ErrandsWorker {
    * activity options set here do not apply to steps.
    */
   public static ErrandsWorker on(Worker worker, Options options, WorkflowImplementationOptions workflowOptions) {
-    Objects.requireNonNull(workflowOptions, "workflowOptions");
-    WorkerDeploymentOptions deployment = worker.getWorkerOptions().getDeploymentOptions();
-    var errands = new ErrandsWorker(Objects.requireNonNull(options, "options"),
-        deployment != null && deployment.isUsingVersioning());
+    var errands = new ErrandsWorker(Objects.requireNonNull(options, "options"), worker,
+        Objects.requireNonNull(workflowOptions, "workflowOptions"));
     worker.registerWorkflowImplementationFactory(DynamicWorkflow.class, () -> new GraphWorkflow(errands), workflowOptions);
     worker.registerActivitiesImplementations(new StepActivity(errands));
     return errands;
@@ -103,6 +106,7 @@ public final class ErrandsWorker {
     for (WorkflowView.Task task : view.tasks()) {
       activities.put(activityType(view, task.index()), new Step(served, task.index()));
     }
+    DynamicWorkflowOptions.register(worker, view.name(), workflowOptions);
     return this;
   }
 

@@ -144,8 +144,8 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
         largestSize = s;
       }
     }
-    var tooLarge = new PayloadTooLargeException("the result of " + wf.name() + " (the values of all its steps; step '"
-        + graph.nodeName(largest) + "' " + PayloadTooLargeException.describe(largestSize) + ")",
+    var tooLarge = new PayloadTooLargeException("the result of " + wf.name() + " (the values of all its steps; the"
+        + " largest, step '" + graph.nodeName(largest) + "': " + PayloadTooLargeException.describe(largestSize) + ")",
         size, limit, "ErrandsWorker.Options.payloadLimit");
     return java.util.Optional.of(new RunFailure(graph.nodeName(largest), StepError.of(tooLarge)));
   }

@@ -15,8 +15,8 @@ public final class PayloadTooLargeException extends IllegalArgumentException {
   private final long limit;
 
   PayloadTooLargeException(String what, long size, long limit, String setting) {
-    super(what + " is " + describe(size) + " as a Temporal payload, over the limit of " + describe(limit)
-        + " (" + setting + "): Temporal would refuse it; pass a reference to the data (a key, a URL) instead");
+    super(what + ": " + describe(size) + " as a Temporal payload, over the limit of " + describe(limit) + ", set by "
+        + setting + "; Temporal would refuse it: pass a reference to the data (a key, a URL) instead");
     this.size = size;
     this.limit = limit;
   }
