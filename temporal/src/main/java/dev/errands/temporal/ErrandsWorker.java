@@ -161,8 +161,11 @@ public final class ErrandsWorker {
    * @param lostWorkerRetries how many times one attempt of a step is run again on another worker
    *     after its worker was lost (no heartbeat for {@code heartbeat}, a worker shutting down, or a
    *     worker that could not report within the attempt's bound). These runs are not attempts of
-   *     its {@code @Retry}; once they are used up, the step fails with a {@code TimeoutException}
-   *     (3 by default; 0: a lost worker fails the step)
+   *     its {@code @Retry}; once they are used up, the step fails with a {@code TimeoutException},
+   *     which its {@code @Retry} does not retry (3 by default; 0: a lost worker fails the step). An
+   *     attempt, all its runs together, is also bounded by Temporal's schedule-to-close timeout:
+   *     (its timeout + {@code heartbeat}) &times; (1 + {@code lostWorkerRetries}) + 10 s between
+   *     runs, and at least {@code defaultStepTimeout}
    * @param payloadLimit the largest value, in bytes as the data converter in use encodes it, that
    *     crosses Temporal: a step's result, a step's arguments, a run's result. A larger one fails
    *     its step (or the run) with a message saying so, before it is sent, and is not retried.
