@@ -138,7 +138,7 @@ class CrashTest {
         assertEquals("bake", cause.step());
         assertInstanceOf(TimeoutException.class, cause.getCause());
         assertEquals("step 'bake' of dev.errands.temporal.CrashWorker.Kitchen was lost with its worker on each of its"
-            + " 1 run (ErrandsWorker.Options.lostWorkerRetries is 0); the last time, its worker sent no heartbeat for 1 s",
+            + " 1 run (ErrandsWorker.Options.lostWorkerRetries is 0); the last time, its worker sent no heartbeat for 2 s",
             cause.getCause().getMessage());
         assertEquals(Map.of(), counts(ranHere), "nothing ran again");
       } finally {

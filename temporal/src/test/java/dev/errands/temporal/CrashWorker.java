@@ -52,9 +52,12 @@ public final class CrashWorker {
     }
   }
 
-  /** Both JVMs' options: a short heartbeat, so that the loss of the killed worker is seen in a second. */
+  /**
+   * Both JVMs' options: a short heartbeat, so that the loss of the killed worker is seen within
+   * seconds, yet long enough that a busy machine does not make a living worker miss one.
+   */
   static ErrandsWorker.Options options(int lostWorkerRetries) {
-    return ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)).withLostWorkerRetries(lostWorkerRetries);
+    return ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(2)).withLostWorkerRetries(lostWorkerRetries);
   }
 
   public static void main(String[] args) throws InterruptedException {
