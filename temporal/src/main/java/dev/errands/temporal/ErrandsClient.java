@@ -11,17 +11,29 @@ import dev.errands.temporal.Wire.RunArgs;
 import dev.errands.temporal.Wire.RunFailure;
 import dev.errands.temporal.Wire.RunResult;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalException;
+import io.temporal.failure.TerminatedFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +54,22 @@ import java.util.concurrent.TimeoutException;
  * run records the declaration it is started with, and only workers that serve that declaration run
  * it (see {@link ErrandsWorker#serveAs}); one that reaches a worker that does not fails at once with a
  * {@link DeclarationChangedException}. Immutable and thread-safe.
+ *
+ * <p>What Temporal throws reaches the caller as errands' own exceptions, never as Temporal's:
+ *
+ * <ul>
+ *   <li>a run that failed, for any reason, throws {@link WorkflowFailedException}: a step's
+ *       failure names the step; a run that Temporal ended (terminated, timed out, failed by its
+ *       workflow task, as on a non-determinism error) names the step that was running then (the
+ *       last one scheduled; the first step when none was), with a {@link RemoteStepException}
+ *       whose {@code type()} names Temporal's failure, or a {@link TimeoutException};
+ *   <li>a cancelled run throws {@link CancellationException};
+ *   <li>{@code start} with the id of a running run throws {@link RunAlreadyStartedException};
+ *       inputs over the payload limit, {@link PayloadTooLargeException};
+ *   <li>a workflow id that no run has throws {@link NoSuchElementException};
+ *   <li>any other failure to talk to Temporal (the service unreachable, say) throws {@link
+ *       IllegalStateException}, with Temporal's exception as its cause, for the logs.
+ * </ul>
  */
 public final class ErrandsClient {
   /** The memo key of the fingerprint of the declaration a run started with. */
@@ -51,10 +79,15 @@ public final class ErrandsClient {
 
   private final WorkflowClient client;
   private final String taskQueue;
+  private final long payloadLimit;
 
-  private ErrandsClient(WorkflowClient client, String taskQueue) {
+  private ErrandsClient(WorkflowClient client, String taskQueue, long payloadLimit) {
     this.client = Objects.requireNonNull(client, "client");
     this.taskQueue = Objects.requireNonNull(taskQueue, "taskQueue");
+    if (payloadLimit <= 0) {
+      throw new IllegalArgumentException("payloadLimit must be positive: " + payloadLimit);
+    }
+    this.payloadLimit = payloadLimit;
   }
 
   /**
@@ -62,7 +95,16 @@ public final class ErrandsClient {
    * be an {@link ErrandsDataConverter}, as the workers'.
    */
   public static ErrandsClient of(WorkflowClient client, String taskQueue) {
-    return new ErrandsClient(client, taskQueue);
+    return new ErrandsClient(client, taskQueue, ErrandsWorker.Options.DEFAULT_PAYLOAD_LIMIT);
+  }
+
+  /**
+   * This client, with a run's inputs limited to {@code bytes} as the client's data converter
+   * encodes them (2 MiB by default, Temporal's default limit on one payload): {@code start} throws
+   * a {@link PayloadTooLargeException} for larger ones, before sending them.
+   */
+  public ErrandsClient withPayloadLimit(long bytes) {
+    return new ErrandsClient(client, taskQueue, bytes);
   }
 
   /**
@@ -103,8 +145,19 @@ public final class ErrandsClient {
       named.put(view.inputs().get(i), inputs[i]);
     }
     WorkflowStub stub = client.newUntypedWorkflowStub(view.name(), options.build());
-    WorkflowExecution execution = stub.start(new RunArgs(named, declaration));
-    return new Started<>(view, stub, execution);
+    Object args = new RunArgs(named, declaration);
+    PayloadLimit.check(client.getOptions().getDataConverter(), args, payloadLimit,
+        "the inputs of " + view.name(), "ErrandsClient.withPayloadLimit");
+    WorkflowExecution execution;
+    try {
+      execution = stub.start(args);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new RunAlreadyStartedException(workflowId, "a run with workflow id " + workflowId + " (" + view.name()
+          + ") is already running, or its id may not be reused: attach to it, or start with another id");
+    } catch (TemporalException | StatusRuntimeException e) {
+      throw unexpected("start a run of " + view.name() + " with workflow id " + workflowId, e);
+    }
+    return new Started<>(client, view, stub, execution);
   }
 
   /**
@@ -112,10 +165,12 @@ public final class ErrandsClient {
    * declaration), by its workflow id. Its result is read by step name: when the run started with
    * another declaration, {@code result()} throws a {@link DeclarationChangedException} if a step of
    * {@code workflow} is not in it or changed its type or tolerance.
+   * Nothing is asked of Temporal yet: an unknown id throws {@link NoSuchElementException} from
+   * {@code result()}.
    */
   public <R> Started<R> attach(String workflowId, Workflow<?, R> workflow) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(workflow.view().name()));
-    return new Started<>(workflow.view(), stub, stub.getExecution());
+    return new Started<>(client, workflow.view(), stub, stub.getExecution());
   }
 
   private static String simpleName(WorkflowView<?, ?> view) {
@@ -128,11 +183,13 @@ public final class ErrandsClient {
    * @param <R> the result record
    */
   public static final class Started<R> {
+    private final WorkflowClient client;
     private final WorkflowView<?, R> view;
     private final WorkflowStub stub;
     private final WorkflowExecution execution;
 
-    Started(WorkflowView<?, R> view, WorkflowStub stub, WorkflowExecution execution) {
+    Started(WorkflowClient client, WorkflowView<?, R> view, WorkflowStub stub, WorkflowExecution execution) {
+      this.client = client;
       this.view = view;
       this.stub = stub;
       this.execution = execution;
@@ -146,17 +203,25 @@ public final class ErrandsClient {
     /**
      * Blocks until the run ends.
      *
-     * @throws WorkflowFailedException when a step failed (or the class {@code @Timeout} passed)
+     * @throws WorkflowFailedException when a step failed (or the class {@code @Timeout} passed), or
+     *     Temporal ended the run (see {@link ErrandsClient})
+     * @throws CancellationException when the run was cancelled
      */
     public R result() {
+      RunResult result;
       try {
-        return read(view, stub.getResult(RunResult.class));
-      } catch (io.temporal.client.WorkflowFailedException e) {
-        throw translate(view, e);
+        result = stub.getResult(RunResult.class);
+      } catch (RuntimeException e) {
+        throw translate(e);
       }
+      return read(view, result);
     }
 
-    /** Completes when the run ends, as {@link #result()} returns or throws. */
+    /**
+     * Completes when the run ends, as {@link #result()} returns or throws (with a {@link
+     * CancellationException} when the run was cancelled; cancelling the future does not cancel the
+     * run, {@link #cancel()} does).
+     */
     public CompletableFuture<R> resultAsync() {
       return stub.getResultAsync(RunResult.class)
           .handle((result, error) -> {
@@ -164,16 +229,32 @@ public final class ErrandsClient {
               return read(view, result);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof io.temporal.client.WorkflowFailedException failed) {
-              throw translate(view, failed);
-            }
-            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            throw cause instanceof RuntimeException r ? translate(r) : new CompletionException(cause);
           });
     }
 
-    /** Asks Temporal to cancel the run: its running steps are cancelled. */
+    /**
+     * Asks Temporal to cancel the run: its running steps are cancelled, and {@code result()} throws
+     * a {@link CancellationException}. Does nothing on a run that has already ended.
+     *
+     * @throws NoSuchElementException when no run has this workflow id
+     */
     public void cancel() {
-      stub.cancel();
+      try {
+        stub.cancel();
+      } catch (WorkflowNotFoundException e) { // ended, or never was
+        try {
+          client.fetchHistory(workflowId()); // ended: nothing to cancel
+        } catch (RuntimeException none) {
+          throw translate(e);
+        }
+      } catch (RuntimeException e) {
+        throw translate(e);
+      }
+    }
+
+    private RuntimeException translate(RuntimeException e) {
+      return ErrandsClient.translate(client, view, workflowId(), e);
     }
   }
 
@@ -201,7 +282,22 @@ public final class ErrandsClient {
     return view.result(new ResultInput(view, result.results()));
   }
 
-  private static RuntimeException translate(WorkflowView<?, ?> view, io.temporal.client.WorkflowFailedException e) {
+  private static RuntimeException translate(WorkflowClient client, WorkflowView<?, ?> view, String workflowId, RuntimeException e) {
+    if (e instanceof io.temporal.client.WorkflowFailedException failed) {
+      return translate(client, view, failed);
+    }
+    if (e instanceof WorkflowNotFoundException) {
+      var none = new NoSuchElementException("no run of " + view.name() + " has workflow id " + workflowId);
+      none.initCause(e);
+      return none;
+    }
+    if (e instanceof TemporalException || e instanceof StatusRuntimeException) {
+      return unexpected("wait for the run of " + view.name() + " with workflow id " + workflowId, e);
+    }
+    return e;
+  }
+
+  private static RuntimeException translate(WorkflowClient client, WorkflowView<?, ?> view, io.temporal.client.WorkflowFailedException e) {
     Throwable cause = e.getCause();
     if (cause instanceof ApplicationFailure app && GraphWorkflow.RUN_FAILED.equals(app.getType())) {
       RunFailure failure = app.getDetails().get(0, RunFailure.class);
@@ -210,12 +306,69 @@ public final class ErrandsClient {
       }
       return new WorkflowFailedException(view.name(), failure.step(), Failures.toThrowable(failure.cause(), failure.step()));
     }
+    String id = e.getExecution().getWorkflowId();
+    if (cause instanceof CanceledFailure) {
+      return new CancellationException("the run of " + view.name() + " with workflow id " + id + " was cancelled");
+    }
+    String step = runningStep(client, view, e.getExecution());
     if (cause instanceof TimeoutFailure) { // the backstop run timeout: no worker advanced the run
-      String first = view.tasks().isEmpty() ? "" : view.tasks().get(0).name();
-      return new WorkflowFailedException(view.name(), first,
+      return new WorkflowFailedException(view.name(), step,
           new TimeoutException(view.name() + " did not finish within its @Timeout: " + cause.getMessage()));
     }
-    return e;
+    if (cause instanceof TerminatedFailure terminated) {
+      return new WorkflowFailedException(view.name(), step, new RemoteStepException(TerminatedFailure.class.getName(),
+          "the run with workflow id " + id + " was terminated on Temporal: " + terminated.getOriginalMessage()));
+    }
+    if (cause instanceof ApplicationFailure app) { // a workflow task failure that failed the run: non-determinism, say
+      return new WorkflowFailedException(view.name(), step, new RemoteStepException(app.getType(),
+          "the run with workflow id " + id + " failed on Temporal: " + app.getOriginalMessage()));
+    }
+    String type = cause == null ? e.getClass().getName() : cause.getClass().getName();
+    String message = cause == null ? e.getMessage() : cause.getMessage();
+    return new WorkflowFailedException(view.name(), step,
+        new RemoteStepException(type, "the run with workflow id " + id + " failed on Temporal: " + message));
+  }
+
+  /**
+   * The step to blame for a run that Temporal ended: the last step whose activity was scheduled and
+   * had not ended, else the last one scheduled, else the first step.
+   */
+  private static String runningStep(WorkflowClient client, WorkflowView<?, ?> view, WorkflowExecution execution) {
+    String first = view.tasks().isEmpty() ? view.name() : view.tasks().get(0).name();
+    String prefix = view.name() + ".";
+    try {
+      List<HistoryEvent> events = client.fetchHistory(execution.getWorkflowId(), execution.getRunId()).getEvents();
+      Set<Long> ended = new HashSet<>();
+      for (HistoryEvent event : events) {
+        switch (event.getEventType()) {
+          case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> ended.add(event.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+          case EVENT_TYPE_ACTIVITY_TASK_FAILED -> ended.add(event.getActivityTaskFailedEventAttributes().getScheduledEventId());
+          case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> ended.add(event.getActivityTaskTimedOutEventAttributes().getScheduledEventId());
+          case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> ended.add(event.getActivityTaskCanceledEventAttributes().getScheduledEventId());
+          default -> { }
+        }
+      }
+      String running = null;
+      String last = null;
+      for (HistoryEvent event : events) {
+        if (event.hasActivityTaskScheduledEventAttributes()) {
+          String type = event.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+          String step = type.startsWith(prefix) ? type.substring(prefix.length()) : type;
+          last = step;
+          if (!ended.contains(event.getEventId())) {
+            running = step;
+          }
+        }
+      }
+      return running != null ? running : last != null ? last : first;
+    } catch (RuntimeException unreadable) { // the history is the best guess, not a must
+      return first;
+    }
+  }
+
+  /** Any other failure to talk to Temporal. */
+  private static IllegalStateException unexpected(String what, RuntimeException e) {
+    return new IllegalStateException("could not " + what + " on Temporal: " + e.getMessage(), e);
   }
 
   /** The values of a finished run's nodes, as the generated result factory reads them. */

@@ -7,7 +7,11 @@ import dev.errands.runtime.WorkflowView;
 import dev.errands.temporal.Wire.Declaration;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.VersioningBehavior;
+import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerDeploymentOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
 import io.temporal.workflow.DynamicWorkflow;
 import java.io.IOException;
 import java.time.Duration;
@@ -44,24 +48,63 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ErrandsWorker {
   private final Options options;
+  private final Worker worker;
+  private final WorkflowImplementationOptions workflowOptions;
+  private final boolean versioned;
   private final Map<String, List<Served<?>>> workflows = new ConcurrentHashMap<>(); // versions by workflow name, as served
   private final Map<String, Served<?>> byFingerprint = new ConcurrentHashMap<>();
 
-  private ErrandsWorker(Options options) {
+  private ErrandsWorker(Options options, Worker worker, WorkflowImplementationOptions workflowOptions) {
     this.options = options;
+    this.worker = worker;
+    this.workflowOptions = workflowOptions;
+    WorkerDeploymentOptions deployment = worker.getWorkerOptions().getDeploymentOptions();
+    this.versioned = deployment != null && deployment.isUsingVersioning();
   }
 
-  /** Registers errands' workflow and activity implementations on {@code worker}, with default options. */
+  /**
+   * Registers errands' workflow and activity implementations on {@code worker}, with default
+   * options and {@link #workflowImplementationOptions()}.
+   */
   public static ErrandsWorker on(Worker worker) {
     return on(worker, Options.defaults());
   }
 
-  /** Registers errands' workflow and activity implementations on {@code worker}. */
+  /**
+   * Registers errands' workflow and activity implementations on {@code worker}, with {@link
+   * #workflowImplementationOptions()}.
+   */
   public static ErrandsWorker on(Worker worker, Options options) {
-    var errands = new ErrandsWorker(Objects.requireNonNull(options, "options"));
-    worker.registerWorkflowImplementationFactory(DynamicWorkflow.class, () -> new GraphWorkflow(errands));
+    return on(worker, options, workflowImplementationOptions());
+  }
+
+  /**
+   * Registers errands' workflow and activity implementations on {@code worker}; its workflow
+   * implementation takes {@code workflowOptions} as they are. Start from {@link
+   * #workflowImplementationOptions()} to keep what errands sets there: {@code
+   * WorkflowImplementationOptions.newBuilder(ErrandsWorker.workflowImplementationOptions())}.
+   * Errands schedules each step with activity options of its own (from {@link Options}), so the
+   * activity options set here do not apply to steps.
+   */
+  public static ErrandsWorker on(Worker worker, Options options, WorkflowImplementationOptions workflowOptions) {
+    var errands = new ErrandsWorker(Objects.requireNonNull(options, "options"), worker,
+        Objects.requireNonNull(workflowOptions, "workflowOptions"));
+    worker.registerWorkflowImplementationFactory(DynamicWorkflow.class, () -> new GraphWorkflow(errands), workflowOptions);
     worker.registerActivitiesImplementations(new StepActivity(errands));
     return errands;
+  }
+
+  /**
+   * The workflow implementation options that {@link #on(Worker)} and {@link #on(Worker, Options)}
+   * use: a {@link NonDeterministicException} fails the run (Temporal's default is to retry its
+   * workflow task until a worker with compatible code takes it, leaving the run open meanwhile). To
+   * keep Temporal's default instead, pass {@code WorkflowImplementationOptions.getDefaultInstance()}
+   * to {@link #on(Worker, Options, WorkflowImplementationOptions)}.
+   */
+  public static WorkflowImplementationOptions workflowImplementationOptions() {
+    return WorkflowImplementationOptions.newBuilder()
+        .setFailWorkflowExceptionTypes(NonDeterministicException.class)
+        .build();
   }
 
   /**
@@ -113,6 +156,7 @@ public final class ErrandsWorker {
       }
       workflows.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(served);
     }
+    DynamicWorkflowOptions.register(worker, name, workflowOptions);
     return this;
   }
 
@@ -167,6 +211,15 @@ public final class ErrandsWorker {
     return options;
   }
 
+  /**
+   * The versioning behaviour errands' workflow reports: the one of {@link Options} on a worker that
+   * uses Worker Versioning, none otherwise (the service refuses a behaviour from a worker that
+   * does not).
+   */
+  VersioningBehavior versioningBehavior() {
+    return versioned ? options.versioningBehavior() : VersioningBehavior.UNSPECIFIED;
+  }
+
   /** The version that serves runs started with declaration {@code fingerprint}, or null. */
   Served<?> served(String fingerprint) {
     return fingerprint == null ? null : byFingerprint.get(fingerprint);
@@ -207,15 +260,44 @@ public final class ErrandsWorker {
 
   /**
    * How steps run as activities. These options are read by the workflow code when it schedules
-   * activities, so give every worker of a task queue the same ones.
+   * activities, and by the worker when it runs them, so give every worker of a task queue the same
+   * ones.
    *
    * @param heartbeat how often a running step tells Temporal it is alive. A step whose worker
    *     died is retried after this long; a cancelled step (a race's loser, a step of a failed run)
    *     learns of its cancellation within about this long, and is then interrupted.
-   * @param defaultStepTimeout the bound on one attempt of a step without {@code @Timeout} (Temporal
-   *     needs one); a class {@code @Timeout} is used instead when there is one
+   * @param defaultStepTimeout the bound on one attempt of a step without {@code @Timeout}, when
+   *     the class has no {@code @Timeout} either: the worker interrupts the step then, and it fails
+   *     with a {@code TimeoutException}, as if it had this {@code @Timeout} (1 h by default)
+   * @param lostWorkerRetries how many times one attempt of a step is run again on another worker
+   *     after its worker was lost (no heartbeat for {@code heartbeat}, a worker shutting down, or a
+   *     worker that could not report within the attempt's bound). These runs are not attempts of
+   *     its {@code @Retry}; once they are used up, the step fails with a {@code TimeoutException},
+   *     which its {@code @Retry} does not retry (3 by default; 0: a lost worker fails the step). An
+   *     attempt, all its runs together, is also bounded by Temporal's schedule-to-close timeout:
+   *     (its timeout + {@code heartbeat}) &times; (1 + {@code lostWorkerRetries}) + 10 s between
+   *     runs, and at least {@code defaultStepTimeout}
+   * @param payloadLimit the largest value, in bytes as the data converter in use encodes it, that
+   *     crosses Temporal: a step's result, a step's arguments, a run's result. A larger one fails
+   *     its step (or the run) with a message saying so, before it is sent, and is not retried.
+   *     Temporal refuses payloads over 2 MiB by default ({@code limit.blobSize.error}), and
+   *     requests over 4 MiB; 2 MiB by default
+   * @param versioningBehavior the Worker Versioning behaviour of errands' workflow on a worker
+   *     with {@code WorkerOptions.setDeploymentOptions} that use versioning: {@code PINNED} by
+   *     default, so that a run ends on the build it started on. Not reported by a worker that does
+   *     not use versioning, which the service would refuse
    */
-  public record Options(Duration heartbeat, Duration defaultStepTimeout) {
+  public record Options(
+      Duration heartbeat,
+      Duration defaultStepTimeout,
+      int lostWorkerRetries,
+      long payloadLimit,
+      VersioningBehavior versioningBehavior) {
+    /** 2 MiB: Temporal's default limit on one payload. */
+    public static final long DEFAULT_PAYLOAD_LIMIT = 2L * 1024 * 1024;
+    /** Three runs after lost workers, four in all, for each attempt of a step. */
+    public static final int DEFAULT_LOST_WORKER_RETRIES = 3;
+
     public Options {
       if (heartbeat.isNegative() || heartbeat.isZero()) {
         throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
@@ -223,19 +305,46 @@ public final class ErrandsWorker {
       if (defaultStepTimeout.isNegative() || defaultStepTimeout.isZero()) {
         throw new IllegalArgumentException("defaultStepTimeout must be positive: " + defaultStepTimeout);
       }
+      if (lostWorkerRetries < 0) {
+        throw new IllegalArgumentException("lostWorkerRetries must not be negative: " + lostWorkerRetries);
+      }
+      if (payloadLimit <= 0) {
+        throw new IllegalArgumentException("payloadLimit must be positive: " + payloadLimit);
+      }
+      Objects.requireNonNull(versioningBehavior, "versioningBehavior");
     }
 
-    /** A heartbeat of 5 s, and steps without {@code @Timeout} bounded by an hour. */
+    /** The options with {@code heartbeat} and {@code defaultStepTimeout}, and the defaults of the others. */
+    public Options(Duration heartbeat, Duration defaultStepTimeout) {
+      this(heartbeat, defaultStepTimeout, DEFAULT_LOST_WORKER_RETRIES, DEFAULT_PAYLOAD_LIMIT, VersioningBehavior.PINNED);
+    }
+
+    /**
+     * A heartbeat of 5 s, steps without {@code @Timeout} bounded by an hour, 3 runs after lost
+     * workers, payloads up to 2 MiB, runs pinned to their build under Worker Versioning.
+     */
     public static Options defaults() {
       return new Options(Duration.ofSeconds(5), Duration.ofHours(1));
     }
 
     public Options withHeartbeat(Duration heartbeat) {
-      return new Options(heartbeat, defaultStepTimeout);
+      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, payloadLimit, versioningBehavior);
     }
 
     public Options withDefaultStepTimeout(Duration timeout) {
-      return new Options(heartbeat, timeout);
+      return new Options(heartbeat, timeout, lostWorkerRetries, payloadLimit, versioningBehavior);
+    }
+
+    public Options withLostWorkerRetries(int retries) {
+      return new Options(heartbeat, defaultStepTimeout, retries, payloadLimit, versioningBehavior);
+    }
+
+    public Options withPayloadLimit(long bytes) {
+      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, bytes, versioningBehavior);
+    }
+
+    public Options withVersioningBehavior(VersioningBehavior behavior) {
+      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, payloadLimit, behavior);
     }
   }
 }

@@ -16,11 +16,14 @@ import dev.errands.temporal.Wire.Value;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.common.VersioningBehavior;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.internal.sync.WorkflowInternal;
 import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.DynamicWorkflow;
@@ -143,7 +146,11 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     for (int n = 0; n < graph.nodes(); n++) {
       results.put(graph.nodeName(n), toWire(n));
     }
-    return new RunResult(results, declaration);
+    RunResult result = new RunResult(results, declaration);
+    tooLarge(result).ifPresent(tooLarge -> {
+      throw ApplicationFailure.newNonRetryableFailure(tooLarge.cause().message(), RUN_FAILED, tooLarge);
+    });
+    return result;
   }
 
   private static RunArgs runArgs(EncodedValues args) {
@@ -169,7 +176,44 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     return ApplicationFailure.newNonRetryableFailure(mismatch.getMessage(), RUN_FAILED, new RunFailure(mismatch.step(), cause));
   }
 
-  /** The elements of each input a fan-out iterates, or why there are none, as the in-process engine copies them. */
+  @Override
+  public VersioningBehavior getVersioningBehavior() {
+    return worker.versioningBehavior();
+  }
+
+  /**
+   * The data converter the SDK encodes this workflow's payloads with. The SDK offers workflow code
+   * no public way to it (activities have {@code getWorkflowClient().getOptions()}).
+   */
+  private static DataConverter converter() {
+    return WorkflowInternal.getDataConverter();
+  }
+
+  /**
+   * Why the run's result cannot be sent, if it is over the payload limit: the failure blames the
+   * node with the largest value.
+   */
+  private java.util.Optional<RunFailure> tooLarge(RunResult result) {
+    long limit = worker.options().payloadLimit();
+    long size = PayloadLimit.size(converter(), result);
+    if (size <= limit) {
+      return java.util.Optional.empty();
+    }
+    int largest = 0;
+    long largestSize = -1;
+    for (int n = 0; n < graph.nodes(); n++) {
+      long s = PayloadLimit.size(converter(), result.results().get(graph.nodeName(n)));
+      if (s > largestSize) {
+        largest = n;
+        largestSize = s;
+      }
+    }
+    var tooLarge = new PayloadTooLargeException("the result of " + name + " (the values of all its steps; the"
+        + " largest, step '" + graph.nodeName(largest) + "': " + PayloadTooLargeException.describe(largestSize) + ")",
+        size, limit, "ErrandsWorker.Options.payloadLimit");
+    return java.util.Optional.of(new RunFailure(graph.nodeName(largest), StepError.of(tooLarge)));
+  }
+
   /**
    * Tells the schedule what happened, then schedules the activities it asked for. {@code task}
    * names the step a bug here is blamed on (-1: none).
@@ -281,6 +325,13 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     }
     var args = new StepArgs(declaration.fingerprint(), graph.taskName(t), named, dependencies,
         schedule.elementValue(x), schedule.attempt(x));
+    try {
+      PayloadLimit.check(converter(), args, worker.options().payloadLimit(),
+          "the arguments of step '" + graph.taskName(t) + "' of " + name + " (the run's inputs and the results it takes)",
+          "ErrandsWorker.Options.payloadLimit");
+    } catch (PayloadTooLargeException tooLarge) { // fails the step as its activity would, without scheduling it
+      return Workflow.newFailedPromise(tooLarge);
+    }
     return stub(t).executeAsync(name + "." + graph.taskName(t), Value.class, args);
   }
 
@@ -297,9 +348,49 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
       schedule.failed(x, new CancellationException("cancelled on Temporal"), false);
       return;
     }
+    if (error instanceof PayloadTooLargeException tooLarge) { // its arguments, never sent
+      schedule.failed(x, tooLarge, false);
+      return;
+    }
     Throwable cause = error instanceof ActivityFailure && error.getCause() != null ? error.getCause() : error;
     boolean retryable = cause instanceof ApplicationFailure app && retryable(app);
-    schedule.failed(x, Failures.toThrowable(toError(t, cause), graph.taskName(t)), retryable);
+    StepError stepError = error instanceof ActivityFailure activity ? lost(t, activity, cause) : null;
+    schedule.failed(x, Failures.toThrowable(stepError != null ? stepError : toError(t, cause), graph.taskName(t)), retryable);
+  }
+
+  /**
+   * The failure of a step whose runs were all lost with their workers (or that Temporal stopped
+   * retrying for its schedule-to-close bound), as a {@link TimeoutException}; null for a failure
+   * the step reported itself.
+   */
+  private StepError lost(int t, ActivityFailure activity, Throwable cause) {
+    if (wf == null) {
+      return null; // a run this worker does not serve only replays, and then fails
+    }
+    WorkflowView.Task task = wf.tasks().get(servedTask[t]);
+    String step = "step '" + graph.taskName(t) + "' of " + name;
+    int runs = worker.options().lostWorkerRetries() + 1;
+    String why;
+    if (cause instanceof TimeoutFailure timeout) {
+      why = switch (timeout.getTimeoutType()) {
+        case TIMEOUT_TYPE_HEARTBEAT -> "its worker sent no heartbeat for " + Durations.describe(worker.options().heartbeat());
+        case TIMEOUT_TYPE_START_TO_CLOSE -> "its worker did not report within " + Durations.describe(startToClose(task));
+        case TIMEOUT_TYPE_SCHEDULE_TO_CLOSE -> null;
+        default -> "Temporal timed it out (" + timeout.getTimeoutType() + ")";
+      };
+      if (why == null || activity.getRetryState() == io.temporal.api.enums.v1.RetryState.RETRY_STATE_TIMEOUT) {
+        return new StepError(TimeoutException.class.getName(), step + " did not end within its schedule-to-close bound of "
+            + Durations.describe(scheduleToClose(task)) + " on Temporal (time waiting for a worker and runs"
+            + " after lost workers included)", List.of(), -1);
+      }
+    } else if (cause instanceof ApplicationFailure app && StepActivity.WORKER_STOPPED.equals(app.getType())) {
+      why = "its worker stopped while it ran";
+    } else {
+      return null;
+    }
+    return new StepError(TimeoutException.class.getName(), step + " was lost with its worker on each of its " + runs
+        + (runs == 1 ? " run" : " runs") + " (ErrandsWorker.Options.lostWorkerRetries is " + (runs - 1) + "); the last time, "
+        + why, List.of(), -1);
   }
 
   private ActivityStub stub(int t) {
@@ -312,29 +403,51 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     return stubs[t];
   }
 
+  /** The longest pause Temporal makes before running an attempt again after its worker was lost. */
+  private static final Duration MAX_LOST_WORKER_PAUSE = Duration.ofSeconds(10);
+
   private ActivityOptions activityOptions(WorkflowView.Task task) {
     ErrandsWorker.Options options = worker.options();
-    Duration heartbeat = options.heartbeat();
-    // The worker enforces the step's @Timeout itself, and reports a TimeoutException that its
-    // @Retry policy may or may not retry; the start-to-close timeout, a heartbeat later, is
-    // Temporal's backstop for a worker that could not report.
-    Duration startToClose = task.timeout()
-        .or(wf::runTimeout)
-        .map(d -> d.plus(heartbeat))
-        .orElse(options.defaultStepTimeout());
     // A step's own failures reach the schedule, which applies its @Retry (the worker reports them
     // non-retryable, with its verdict on `on`); Temporal retries only an attempt whose worker was
-    // lost, which is not one of the step's @Retry attempts.
+    // lost, which is not one of the step's @Retry attempts, and at most lostWorkerRetries times.
     var retry = RetryOptions.newBuilder()
-        .setMaximumAttempts(0)
+        .setMaximumAttempts(options.lostWorkerRetries() + 1)
         .setInitialInterval(Duration.ofSeconds(1))
-        .setBackoffCoefficient(2.0);
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(MAX_LOST_WORKER_PAUSE);
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(startToClose)
-        .setHeartbeatTimeout(heartbeat)
+        .setStartToCloseTimeout(startToClose(task))
+        .setScheduleToCloseTimeout(scheduleToClose(task))
+        .setHeartbeatTimeout(options.heartbeat())
         .setRetryOptions(retry.build())
         .setCancellationType(ActivityCancellationType.TRY_CANCEL)
         .build();
+  }
+
+  /**
+   * The bound on one run of an attempt. The worker enforces the step's @Timeout (the class
+   * @Timeout is the workflow's timer; without either, the default step timeout) itself, and reports
+   * a TimeoutException that the step's @Retry may or may not retry; the start-to-close timeout, a
+   * heartbeat later, is Temporal's backstop for a worker that could not report.
+   */
+  private Duration startToClose(WorkflowView.Task task) {
+    return task.timeout()
+        .or(wf::runTimeout)
+        .orElse(worker.options().defaultStepTimeout())
+        .plus(worker.options().heartbeat());
+  }
+
+  /**
+   * The bound on an attempt on Temporal, from when it is scheduled: all its runs after lost
+   * workers, the pauses between them, and its waits for a worker; never shorter than the default
+   * step timeout, so that a busy queue does not fail a step with a short @Timeout.
+   */
+  private Duration scheduleToClose(WorkflowView.Task task) {
+    int retries = worker.options().lostWorkerRetries();
+    Duration all = startToClose(task).multipliedBy(retries + 1L).plus(MAX_LOST_WORKER_PAUSE.multipliedBy(retries));
+    Duration floor = worker.options().defaultStepTimeout();
+    return all.compareTo(floor) < 0 ? floor : all;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -99,6 +99,10 @@ final class StepActivity implements DynamicActivity {
     WorkflowView.Task decl = view.tasks().get(task);
     long timeoutNanos = decl.timeout().map(Duration::toNanos).orElse(0L);
     long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+    // Without a step or class @Timeout, the default step timeout bounds the attempt, enforced here
+    // as a @Timeout would be: Temporal's start-to-close timeout, a heartbeat later, is the backstop.
+    long defaultNanos = timeoutNanos == 0 && view.runTimeout().isEmpty() ? worker.options().defaultStepTimeout().toNanos() : 0;
+    long limit = timeoutNanos > 0 ? deadline : defaultNanos > 0 ? System.nanoTime() + defaultNanos : 0;
     // The attempt of the step's @Retry, which the workflow counts (older histories: Temporal's own).
     int attempt = args.attempt() > 0 ? args.attempt() : context.getInfo().getAttempt();
     var call = new Call(view, decl, args, attempt, deadline);
@@ -127,25 +131,30 @@ final class StepActivity implements DynamicActivity {
     long beat = Math.max(10, worker.options().heartbeat().toMillis() / 4);
     while (true) {
       long wait = beat;
-      if (deadline != 0) {
-        wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      if (limit != 0) {
+        wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(limit - System.nanoTime())));
       }
+      Value value;
       try {
-        Object value = outcome.get(wait, TimeUnit.MILLISECONDS);
-        return new Value(value);
+        value = new Value(outcome.get(wait, TimeUnit.MILLISECONDS));
       } catch (ExecutionException e) {
         throw failure(decl, call, e.getCause());
       } catch (TimeoutException notYet) {
-        // still running
+        value = null; // still running
       } catch (InterruptedException e) { // the worker is shutting down: another worker takes over
         call.cancel();
         body.interrupt();
         Thread.currentThread().interrupt();
         throw ApplicationFailure.newFailure("the worker stopped while step '" + decl.name() + "' ran", WORKER_STOPPED);
       }
-      if (deadline != 0 && System.nanoTime() - deadline >= 0) {
-        var timeout = new TimeoutException("step '" + decl.name() + "' of " + view.name()
-            + " ran longer than its @Timeout of " + Durations.describe(timeoutNanos));
+      if (value != null) {
+        return checked(context, view, decl, value);
+      }
+      if (limit != 0 && System.nanoTime() - limit >= 0) {
+        var timeout = new TimeoutException("step '" + decl.name() + "' of " + view.name() + (timeoutNanos > 0
+            ? " ran longer than its @Timeout of " + Durations.describe(timeoutNanos)
+            : " ran longer than the default step timeout of " + Durations.describe(defaultNanos)
+                + " (ErrandsWorker.Options.defaultStepTimeout); give it a @Timeout"));
         call.cancel();
         body.interrupt();
         throw failure(decl, call, timeout);
@@ -157,6 +166,23 @@ final class StepActivity implements DynamicActivity {
         body.interrupt();
         throw cancelled;
       }
+    }
+  }
+
+  /**
+   * {@code value}, if the data converter in use encodes it within the payload limit; otherwise the
+   * step fails, not retried: Temporal would refuse the result, and retrying cannot make it smaller.
+   */
+  private Value checked(ActivityExecutionContext context, WorkflowView<?, ?> view, WorkflowView.Task decl, Value value) {
+    try {
+      PayloadLimit.check(context.getWorkflowClient().getOptions().getDataConverter(), value,
+          worker.options().payloadLimit(), "the result of step '" + decl.name() + "' of " + view.name(),
+          "ErrandsWorker.Options.payloadLimit");
+      return value;
+    } catch (PayloadTooLargeException tooLarge) {
+      log.warn(tooLarge.getMessage());
+      throw ApplicationFailure.newNonRetryableFailure(
+          tooLarge.getMessage(), tooLarge.getClass().getName(), StepError.of(tooLarge), false);
     }
   }
 
