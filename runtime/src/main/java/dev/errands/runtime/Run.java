@@ -65,6 +65,7 @@ final class Run<S, R> implements Schedule.Actions {
   private Execution[] ready = new Execution[4]; // started by this critical section, to launch after it
   private int readyCount;
   private Future<?> deadline;
+  private Execution deciding; // while its end or timeout is told to the schedule: it may decide a race
 
   private volatile boolean ended; // the run is over: run() may return
 
@@ -77,7 +78,7 @@ final class Run<S, R> implements Schedule.Actions {
     this.timers = options.timers();
     this.waiter = waiter;
     this.listener = options.listener();
-    this.context = CapturedContext.capture(options.propagators());
+    this.context = CapturedContext.capture(options, wf);
     this.recording = Flight.recording();
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
@@ -155,6 +156,9 @@ final class Run<S, R> implements Schedule.Actions {
 
   /** The run is finished: tell the listener, then whoever waits. */
   private void end() {
+    if (context != null) {
+      context.runEnded(schedule.outcome(), schedule.failedStep(), schedule.failure());
+    }
     if (listener != null) {
       RunEvent.Outcome outcome = schedule.outcome();
       List<String> path = outcome == RunEvent.Outcome.SUCCEEDED ? criticalPath() : List.of();
@@ -298,6 +302,9 @@ final class Run<S, R> implements Schedule.Actions {
     executions[x] = null;
     e.outcome = outcome;
     e.callbacks = null; // not cancelled: its callbacks never run
+    if (e.observed != null) { // told after the lock, before the run ends, once raceDecided has said whether it won
+      outbox.run(List.of(() -> CapturedContext.stepEnded(e, outcome, failure)));
+    }
     if (listener != null) {
       outbox.event(new RunEvent.StepEnded(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
           e.element, outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
@@ -306,6 +313,9 @@ final class Run<S, R> implements Schedule.Actions {
 
   @Override
   public void raceDecided(int node, int winner, boolean succeeded) {
+    if (deciding != null && deciding.task == winner) {
+      deciding.won = true;
+    }
     if (listener != null) {
       outbox.event(new RunEvent.RaceDecided(runId, wf.name, graph.nodeName(node),
           winner < 0 ? null : graph.taskName(winner), succeeded, System.nanoTime()));
@@ -468,11 +478,13 @@ final class Run<S, R> implements Schedule.Actions {
       e.thread = null;
       e.stage = null;
       interruptedByRun = schedule.isCancelled(e.id);
+      deciding = e;
       if (error == null) {
         schedule.succeeded(e.id, value, elements);
       } else {
         schedule.failed(e.id, error);
       }
+      deciding = null;
       flightEvent = e.flightEvent;
       batch = afterEvent();
       work = outbox.hasWork();
@@ -517,9 +529,11 @@ final class Run<S, R> implements Schedule.Actions {
         return; // it ended in time, or was cancelled, as this timer fired
       }
       e.timer = null;
+      deciding = e;
       schedule.timedOut(e.id, new TimeoutException(
           "step '" + graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
               + Timers.describe(wf.taskTimeoutNanos[e.task])));
+      deciding = null;
       batch = afterEvent();
     }
     afterUnlock();
