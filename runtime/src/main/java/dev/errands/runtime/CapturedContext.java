@@ -2,6 +2,8 @@ package dev.errands.runtime;
 
 import dev.errands.runtime.schedule.Graph;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a run carries from the thread that started it into each of its steps: the context its
@@ -16,6 +18,22 @@ final class CapturedContext {
   private final Object[] captured;
   private final Workflow<?, ?> wf;
   private final StepObserver.RunObservation[] observations; // null without observers
+  // With observers: the executions whose method has been called and whose end is not yet told.
+  // Kept here, not on Execution, so that a run without observers allocates nothing more per step.
+  private final Map<Execution, Observed> observed;
+  // Guarded by the run's lock: the execution whose end or timeout the run is telling its schedule
+  // (the one that may decide a race) while it does, or null.
+  Execution deciding;
+
+  /** What observes one execution, and whether its end decided its race (guarded by the run's lock). */
+  private static final class Observed {
+    final Object observations; // one StepObservation, or an array of them
+    boolean won;
+
+    Observed(Object observations) {
+      this.observations = observations;
+    }
+  }
 
   private CapturedContext(List<ContextPropagator<?>> propagators, List<StepObserver> observers, Workflow<?, ?> wf) {
     this.propagators = propagators;
@@ -25,6 +43,7 @@ final class CapturedContext {
     }
     this.wf = wf;
     this.observations = observers.isEmpty() ? null : startRun(observers, wf.name);
+    this.observed = observers.isEmpty() ? null : new ConcurrentHashMap<>();
   }
 
   /**
@@ -65,11 +84,14 @@ final class CapturedContext {
       if (observations == null) {
         return execution.call();
       }
-      execution.observed = startStep(execution);
+      Object started = startStep(execution);
+      if (started != null) {
+        observed.put(execution, new Observed(started));
+      }
       try {
         return execution.call();
       } finally {
-        exit(execution.observed);
+        exit(started);
       }
     } finally {
       for (int i = installed - 1; i >= 0; i--) { // the last installed first
@@ -95,7 +117,7 @@ final class CapturedContext {
     return observations != null;
   }
 
-  /** Starts the observations of {@code e}: one StepObservation, an array of them, or null. */
+  /** Starts the observations of {@code e}: one StepObservation, an array of them (some null), or null. */
   private Object startStep(Execution e) {
     Graph graph = wf.graph;
     String step = graph.taskName(e.task);
@@ -147,15 +169,29 @@ final class CapturedContext {
     }
   }
 
+  /** A race was decided by task {@code winner} (-1: by none); with the run's lock held. */
+  void raceDecided(int winner) {
+    Execution e = deciding;
+    if (e != null && e.task == winner && observed != null) {
+      Observed o = observed.get(e);
+      if (o != null) {
+        o.won = true;
+      }
+    }
+  }
+
   /** Execution {@code e} ended as the run decided; outside the run's lock, before the run ends. */
-  static void stepEnded(Execution e, RunEvent.Outcome outcome, Throwable failure) {
-    Object observed = e.observed;
-    if (observed instanceof StepObserver.StepObservation one) {
-      end(one, outcome, failure, e.won);
-    } else if (observed != null) {
-      var all = (StepObserver.StepObservation[]) observed;
+  void stepEnded(Execution e, RunEvent.Outcome outcome, Throwable failure) {
+    Observed o = observed.remove(e);
+    if (o == null) {
+      return; // no observer observed it
+    }
+    if (o.observations instanceof StepObserver.StepObservation one) {
+      end(one, outcome, failure, o.won);
+    } else {
+      var all = (StepObserver.StepObservation[]) o.observations;
       for (int i = all.length - 1; i >= 0; i--) {
-        end(all[i], outcome, failure, e.won);
+        end(all[i], outcome, failure, o.won);
       }
     }
   }

@@ -39,9 +39,6 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
   long startedAt; // when it began, for the listener
   RunEvent.Outcome outcome; // how it ended
   Object flightEvent; // its begun Flight Recorder event, or null
-  boolean won; // a racer whose end decided its race
-  // Written by its thread before it ends.
-  Object observed; // its StepObserver.StepObservation(s), or null
 
   Execution(Run<?, ?> run, int id, int task, int element, Object value, int attempt) {
     this.run = run;

@@ -65,7 +65,6 @@ final class Run<S, R> implements Schedule.Actions {
   private Execution[] ready = new Execution[4]; // started by this critical section, to launch after it
   private int readyCount;
   private Future<?> deadline;
-  private Execution deciding; // while its end or timeout is told to the schedule: it may decide a race
 
   private volatile boolean ended; // the run is over: run() may return
 
@@ -302,8 +301,8 @@ final class Run<S, R> implements Schedule.Actions {
     executions[x] = null;
     e.outcome = outcome;
     e.callbacks = null; // not cancelled: its callbacks never run
-    if (e.observed != null) { // told after the lock, before the run ends, once raceDecided has said whether it won
-      outbox.run(List.of(() -> CapturedContext.stepEnded(e, outcome, failure)));
+    if (context != null && context.observed()) { // after the lock, before the run ends, once raceDecided has said whether it won
+      outbox.run(List.of(() -> context.stepEnded(e, outcome, failure)));
     }
     if (listener != null) {
       outbox.event(new RunEvent.StepEnded(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
@@ -313,8 +312,8 @@ final class Run<S, R> implements Schedule.Actions {
 
   @Override
   public void raceDecided(int node, int winner, boolean succeeded) {
-    if (deciding != null && deciding.task == winner) {
-      deciding.won = true;
+    if (context != null) {
+      context.raceDecided(winner);
     }
     if (listener != null) {
       outbox.event(new RunEvent.RaceDecided(runId, wf.name, graph.nodeName(node),
@@ -478,13 +477,17 @@ final class Run<S, R> implements Schedule.Actions {
       e.thread = null;
       e.stage = null;
       interruptedByRun = schedule.isCancelled(e.id);
-      deciding = e;
+      if (context != null) {
+        context.deciding = e; // its end may decide a race
+      }
       if (error == null) {
         schedule.succeeded(e.id, value, elements);
       } else {
         schedule.failed(e.id, error);
       }
-      deciding = null;
+      if (context != null) {
+        context.deciding = null;
+      }
       flightEvent = e.flightEvent;
       batch = afterEvent();
       work = outbox.hasWork();
@@ -529,11 +532,15 @@ final class Run<S, R> implements Schedule.Actions {
         return; // it ended in time, or was cancelled, as this timer fired
       }
       e.timer = null;
-      deciding = e;
+      if (context != null) {
+        context.deciding = e; // its timeout may decide a race
+      }
       schedule.timedOut(e.id, new TimeoutException(
           "step '" + graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
               + Timers.describe(wf.taskTimeoutNanos[e.task])));
-      deciding = null;
+      if (context != null) {
+        context.deciding = null;
+      }
       batch = afterEvent();
     }
     afterUnlock();

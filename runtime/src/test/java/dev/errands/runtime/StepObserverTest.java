@@ -185,6 +185,30 @@ class StepObserverTest {
   }
 
   @Test
+  void aRacerWhoseTimeoutDecidesItsRaceWonItAndFailed() {
+    var recorder = new Recorder();
+    var workflow = Workflow.<Object>builder("com.acme.Observed")
+        .race("fetch", Wins.FIRST_TO_SETTLE, after())
+        .racer(0, "late", after().timeout(10, TimeUnit.MILLISECONDS), (s, in) -> {
+          new CountDownLatch(1).await(); // until its timeout interrupts it
+          return "late";
+        })
+        .racer(0, "stuck", (s, in) -> {
+          new CountDownLatch(1).await(); // until the race is decided and it is interrupted
+          return "stuck";
+        })
+        .build(in -> in.result(0));
+
+    var e = assertThrows(WorkflowFailedException.class, () -> workflow.run(new Object(), RunOptions.builder().observe(recorder).build()));
+
+    assertEquals("late", e.step());
+    List<String> ends = recorder.calls.stream().filter(c -> c.startsWith("end ")).sorted().toList();
+    assertEquals(2, ends.size(), () -> String.valueOf(recorder.calls));
+    assertTrue(ends.get(0).startsWith("end late@fetch#1 FAILED ") && ends.get(0).endsWith(" won"), ends.get(0));
+    assertEquals("end stuck@fetch#1 CANCELLED", ends.get(1));
+  }
+
+  @Test
   void anAsynchronousStepExitsWhenItsMethodReturnsAndEndsWhenItsStageCompletes() throws Exception {
     var recorder = new Recorder();
     var stage = new CompletableFuture<String>();
