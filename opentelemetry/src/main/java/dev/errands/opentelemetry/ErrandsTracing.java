@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Traces runs with OpenTelemetry: a span per run, child of the span current where {@code run} or
@@ -53,6 +54,9 @@ public final class ErrandsTracing implements StepObserver {
   public static final AttributeKey<String> FAILED_STEP = AttributeKey.stringKey("errands.failed_step");
 
   private final Tracer tracer;
+  // Span names by workflow: built once per step, not once per execution. As many as there are
+  // service classes and steps in the application.
+  private final ConcurrentHashMap<String, Names> names = new ConcurrentHashMap<>();
 
   private ErrandsTracing(Tracer tracer) {
     this.tracer = tracer;
@@ -76,21 +80,36 @@ public final class ErrandsTracing implements StepObserver {
   @Override
   public RunObservation startRun(String workflow) {
     Context parent = Context.current();
-    String simpleName = workflow.substring(workflow.lastIndexOf('.') + 1);
-    Span span = tracer.spanBuilder(simpleName)
+    Names workflowNames = names.computeIfAbsent(workflow, Names::new);
+    Span span = tracer.spanBuilder(workflowNames.simpleName)
         .setParent(parent)
         .setSpanKind(SpanKind.INTERNAL)
         .setAttribute(WORKFLOW, workflow)
         .startSpan();
-    return new TracedRun(tracer, workflow, simpleName + ".", span, parent.with(span));
+    return new TracedRun(tracer, workflow, workflowNames, span, parent.with(span));
   }
 
-  private record TracedRun(Tracer tracer, String workflow, String prefix, Span span, Context context)
+  /** A workflow's span names: its simple name, and {@code Simple.step} for each of its steps. */
+  private static final class Names {
+    final String simpleName;
+    final ConcurrentHashMap<String, String> steps = new ConcurrentHashMap<>();
+
+    Names(String workflow) {
+      simpleName = workflow.substring(workflow.lastIndexOf('.') + 1);
+    }
+
+    String of(String step) {
+      String name = steps.get(step);
+      return name != null ? name : steps.computeIfAbsent(step, s -> simpleName + "." + s);
+    }
+  }
+
+  private record TracedRun(Tracer tracer, String workflow, Names names, Span span, Context context)
       implements RunObservation {
 
     @Override
     public StepObservation startStep(String step, String race, int attempt, int element) {
-      var builder = tracer.spanBuilder(prefix + step)
+      var builder = tracer.spanBuilder(names.of(step))
           .setParent(context)
           .setSpanKind(SpanKind.INTERNAL)
           .setAttribute(WORKFLOW, workflow)
