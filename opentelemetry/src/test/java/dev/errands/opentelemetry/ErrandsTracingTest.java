@@ -101,6 +101,52 @@ class ErrandsTracingTest {
     lengths.forEach(l -> assertEquals(run.getSpanId(), l.getParentSpanId()));
 
     assertFalse(Span.current().getSpanContext().isValid(), "nothing left current on the caller");
+
+    // The README shows this trace.
+    assertEquals("""
+        GET /profile
+          TracedProfile [SUCCEEDED]
+            TracedProfile.lengths attempt=1 element=0 [SUCCEEDED]
+            TracedProfile.lengths attempt=1 element=1 [SUCCEEDED]
+            TracedProfile.posts attempt=1 [FAILED, ERROR: java.io.IOException: connection reset]
+            TracedProfile.posts attempt=2 [SUCCEEDED]
+            TracedProfile.user attempt=1 [SUCCEEDED]
+              GET /users/42
+        """, tree(exporter.getFinishedSpanItems()));
+  }
+
+  /** The spans as a tree, children under their parent, siblings by name, attempt and element. */
+  static String tree(List<SpanData> spans) {
+    var out = new StringBuilder();
+    spans.stream().filter(s -> !s.getParentSpanContext().isValid()).forEach(root -> tree(spans, root, "", out));
+    return out.toString();
+  }
+
+  private static void tree(List<SpanData> spans, SpanData span, String indent, StringBuilder out) {
+    var a = span.getAttributes();
+    out.append(indent).append(span.getName());
+    if (a.get(ErrandsTracing.ATTEMPT) != null) {
+      out.append(" attempt=").append(a.get(ErrandsTracing.ATTEMPT));
+    }
+    if (a.get(ErrandsTracing.ELEMENT) != null) {
+      out.append(" element=").append(a.get(ErrandsTracing.ELEMENT));
+    }
+    if (a.get(ErrandsTracing.OUTCOME) != null) {
+      out.append(" [").append(a.get(ErrandsTracing.OUTCOME));
+      if (span.getStatus().getStatusCode() == StatusCode.ERROR && !span.getEvents().isEmpty()) {
+        var e = span.getEvents().get(0).getAttributes();
+        out.append(", ERROR: ").append(e.get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.type")))
+            .append(": ").append(e.get(io.opentelemetry.api.common.AttributeKey.stringKey("exception.message")));
+      }
+      out.append("]");
+    }
+    out.append('\n');
+    spans.stream()
+        .filter(s -> s.getParentSpanId().equals(span.getSpanId()))
+        .sorted(Comparator.comparing(SpanData::getName)
+            .thenComparing(s -> s.getAttributes().get(ErrandsTracing.ATTEMPT), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(s -> s.getAttributes().get(ErrandsTracing.ELEMENT), Comparator.nullsFirst(Comparator.naturalOrder())))
+        .forEach(child -> tree(spans, child, indent + "  ", out));
   }
 
   @Test
