@@ -77,7 +77,7 @@ final class Run<S, R> implements Schedule.Actions {
     this.timers = options.timers();
     this.waiter = waiter;
     this.listener = options.listener();
-    this.context = CapturedContext.capture(options.propagators());
+    this.context = CapturedContext.capture(options, wf);
     this.recording = Flight.recording();
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
@@ -155,6 +155,9 @@ final class Run<S, R> implements Schedule.Actions {
 
   /** The run is finished: tell the listener, then whoever waits. */
   private void end() {
+    if (context != null) {
+      context.runEnded(schedule.outcome(), schedule.failedStep(), schedule.failure());
+    }
     if (listener != null) {
       RunEvent.Outcome outcome = schedule.outcome();
       List<String> path = outcome == RunEvent.Outcome.SUCCEEDED ? criticalPath() : List.of();
@@ -298,6 +301,9 @@ final class Run<S, R> implements Schedule.Actions {
     executions[x] = null;
     e.outcome = outcome;
     e.callbacks = null; // not cancelled: its callbacks never run
+    if (context != null && context.observed()) { // after the lock, before the run ends, once raceDecided has said whether it won
+      outbox.run(List.of(() -> context.stepEnded(e, outcome, failure)));
+    }
     if (listener != null) {
       outbox.event(new RunEvent.StepEnded(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
           e.element, outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
@@ -306,6 +312,9 @@ final class Run<S, R> implements Schedule.Actions {
 
   @Override
   public void raceDecided(int node, int winner, boolean succeeded) {
+    if (context != null) {
+      context.raceDecided(winner);
+    }
     if (listener != null) {
       outbox.event(new RunEvent.RaceDecided(runId, wf.name, graph.nodeName(node),
           winner < 0 ? null : graph.taskName(winner), succeeded, System.nanoTime()));
@@ -468,10 +477,16 @@ final class Run<S, R> implements Schedule.Actions {
       e.thread = null;
       e.stage = null;
       interruptedByRun = schedule.isCancelled(e.id);
+      if (context != null) {
+        context.deciding = e; // its end may decide a race
+      }
       if (error == null) {
         schedule.succeeded(e.id, value, elements);
       } else {
         schedule.failed(e.id, error);
+      }
+      if (context != null) {
+        context.deciding = null;
       }
       flightEvent = e.flightEvent;
       batch = afterEvent();
@@ -517,9 +532,15 @@ final class Run<S, R> implements Schedule.Actions {
         return; // it ended in time, or was cancelled, as this timer fired
       }
       e.timer = null;
+      if (context != null) {
+        context.deciding = e; // its timeout may decide a race
+      }
       schedule.timedOut(e.id, new TimeoutException(
           "step '" + graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
               + Timers.describe(wf.taskTimeoutNanos[e.task])));
+      if (context != null) {
+        context.deciding = null;
+      }
       batch = afterEvent();
     }
     afterUnlock();

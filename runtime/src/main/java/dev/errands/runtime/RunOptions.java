@@ -17,17 +17,20 @@ import java.util.concurrent.Executor;
  * }</pre>
  */
 public final class RunOptions {
-  private static final RunOptions DEFAULTS = new RunOptions(null, null, List.of(), Timers.JVM);
+  private static final RunOptions DEFAULTS = new RunOptions(null, null, List.of(), List.of(), Timers.JVM);
 
   private final Executor executor;
   private final RunListener listener;
   private final List<ContextPropagator<?>> propagators;
+  private final List<StepObserver> observers;
   private final Timers.Source timers;
 
-  private RunOptions(Executor executor, RunListener listener, List<ContextPropagator<?>> propagators, Timers.Source timers) {
+  private RunOptions(Executor executor, RunListener listener, List<ContextPropagator<?>> propagators,
+      List<StepObserver> observers, Timers.Source timers) {
     this.executor = executor;
     this.listener = listener;
     this.propagators = List.copyOf(propagators);
+    this.observers = List.copyOf(observers);
     this.timers = timers;
   }
 
@@ -38,7 +41,7 @@ public final class RunOptions {
 
   /** Steps on {@code executor}; shorthand for {@code builder().executor(executor).build()}. */
   public static RunOptions of(Executor executor) {
-    return new RunOptions(Objects.requireNonNull(executor, "executor"), null, List.of(), Timers.JVM);
+    return new RunOptions(Objects.requireNonNull(executor, "executor"), null, List.of(), List.of(), Timers.JVM);
   }
 
   public static Builder builder() {
@@ -60,6 +63,11 @@ public final class RunOptions {
     return propagators;
   }
 
+  /** What observes every run and every step execution, in the order given (the first outermost). */
+  public List<StepObserver> observers() {
+    return observers;
+  }
+
   /** Where timeouts and retry pauses come from. */
   Timers.Source timers() {
     return timers;
@@ -70,6 +78,7 @@ public final class RunOptions {
     private Executor executor;
     private RunListener listener;
     private final List<ContextPropagator<?>> propagators = new ArrayList<>();
+    private final List<StepObserver> observers = new ArrayList<>();
     private Timers.Source timers = Timers.JVM;
 
     private Builder() {}
@@ -102,6 +111,17 @@ public final class RunOptions {
       return this;
     }
 
+    /**
+     * Lets {@code observer} run its code around every run and every execution of a step, on the
+     * step's own thread (see {@link StepObserver}): a tracer's span per step, a timer per step. May
+     * be called several times; the first observer registered is the outermost. Without one, a run
+     * spends nothing on observation.
+     */
+    public Builder observe(StepObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
     /** For the runtime's own tests: timeouts and retry pauses from a timer the test fires by hand. */
     Builder timers(Timers.Source timers) {
       this.timers = Objects.requireNonNull(timers, "timers");
@@ -109,7 +129,7 @@ public final class RunOptions {
     }
 
     public RunOptions build() {
-      return new RunOptions(executor, listener, propagators, timers);
+      return new RunOptions(executor, listener, propagators, observers, timers);
     }
   }
 }

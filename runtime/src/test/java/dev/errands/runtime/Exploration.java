@@ -30,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * caller cancelled; the listener sees one event at a time, each step's attempts in order, and
  * {@code RunEnded} last; when the run ends nothing of it is left (no step running, no stage
  * pending, no timer, no task queued but those an executor threw on); a failed run's cause is a
- * failure that happened, never the throw of an executor that ran the task; and the run ends.
+ * failure that happened, never the throw of an executor that ran the task; and the run ends. On odd
+ * seeds a StepObserver sees each execution whose method is called once, exits on its thread, and
+ * ends once, with the outcome the listener sees, before the run's observation ends and RunEnded.
  */
 final class Exploration {
   private final long seed;
@@ -56,6 +58,10 @@ final class Exploration {
   private final Map<String, Integer> stepState = new HashMap<>(); // step/element: +attempt started, -attempt ended
   private boolean inListener;
   private boolean runEnded;
+  // With a StepObserver (odd seeds): step/element#attempt -> "started", then the outcome it was told.
+  private final Map<String, String> observed = new HashMap<>();
+  private final Map<String, String> listened = new HashMap<>(); // the same, as the listener saw it
+  private boolean runObservationEnded;
   private boolean cancelledByCaller;
   private AssertionError broken; // the first invariant broken, maybe where the engine caught it
 
@@ -299,6 +305,7 @@ final class Exploration {
           int before = stepState.getOrDefault(key, 0);
           require(before == e.attempt(), key + " attempt " + e.attempt() + " ended after " + before);
           stepState.put(key, -e.attempt());
+          listened.put(key + "#" + e.attempt(), e.outcome().name());
         }
         case RunEvent.RunEnded end -> {
           note("run ended " + end.outcome() + " " + end.failedStep());
@@ -314,6 +321,13 @@ final class Exploration {
           }
           for (var entry : stepState.entrySet()) {
             require(entry.getValue() <= 0, "the run ended while " + entry.getKey() + " was still running");
+          }
+          if (seed % 2 != 0) {
+            require(runObservationEnded, "RunEnded came before the run's observation ended");
+            for (var entry : observed.entrySet()) {
+              require(entry.getValue().equals(listened.get(entry.getKey())), entry.getKey() + " was observed to end "
+                  + entry.getValue() + ", the listener saw " + listened.get(entry.getKey()));
+            }
           }
           runEnded = true;
         }
@@ -331,9 +345,56 @@ final class Exploration {
     return trace.toString();
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // The observer (odd seeds): each execution whose method is called is observed once, exits on its
+  // thread, ends once after that with the outcome the listener sees, all before the run's end.
+
+  private StepObserver.RunObservation startRun(String name) {
+    return new StepObserver.RunObservation() {
+      @Override
+      public StepObserver.StepObservation startStep(String step, String race, int attempt, int element) {
+        String key = step + "/" + element + "#" + attempt;
+        require(!runObservationEnded, key + " observed after the run's observation ended");
+        require(observed.put(key, "started") == null, key + " observed twice");
+        Thread thread = Thread.currentThread();
+        return new StepObserver.StepObservation() {
+          private boolean exited;
+
+          @Override
+          public void exit() {
+            require(Thread.currentThread() == thread, key + " exited on another thread");
+            require(!exited, key + " exited twice");
+            exited = true;
+          }
+
+          @Override
+          public void end(RunEvent.Outcome outcome, Throwable failure, boolean won) {
+            require(exited, key + " ended before its method returned");
+            require("started".equals(observed.get(key)), key + " ended twice");
+            require(!won || (race != null && outcome != RunEvent.Outcome.CANCELLED), key + " won, " + outcome);
+            observed.put(key, outcome.name());
+          }
+        };
+      }
+
+      @Override
+      public void end(RunEvent.Outcome outcome, String failedStep, Throwable failure) {
+        require(!runObservationEnded, "the run's observation ended twice");
+        for (var entry : observed.entrySet()) {
+          require(!entry.getValue().equals("started"), "the run's observation ended before " + entry.getKey() + "'s");
+        }
+        runObservationEnded = true;
+      }
+    };
+  }
+
   /** Runs the exploration to its end; throws an AssertionError when an invariant breaks. */
   Exploration run() {
-    var options = RunOptions.builder()
+    var builder = RunOptions.builder();
+    if (seed % 2 != 0) {
+      builder.observe(this::startRun);
+    }
+    var options = builder
         .executor(executor)
         .listener(this::onEvent)
         .timers((action, nanos) -> {
