@@ -111,7 +111,7 @@ public final class Schedule {
   // Executions.
   private int executions;
   private int[] xTask;
-  private int[] xElement; // the 0-based index of its element, or -1
+  private int[] xElement; // the 0-based index of its element, or -1; null when no task runs per element
   private byte[] xState;
   private byte[] xMarks;
   private int[] xPrevious; // with retries: the execution of the attempt before, or -1
@@ -145,7 +145,7 @@ public final class Schedule {
     Arrays.fill(current, -1);
     int capacity = Math.max(tasks, 1); // a run without retries or fan-out never grows
     xTask = new int[capacity];
-    xElement = new int[capacity];
+    xElement = graph.runsPerElement() ? new int[capacity] : null;
     xState = new byte[capacity];
     xMarks = new byte[capacity];
   }
@@ -375,12 +375,12 @@ public final class Schedule {
 
   /** The 0-based index of execution {@code x}'s element, or -1 for a task not run per element. */
   public int element(int x) {
-    return xElement[x];
+    return xElement == null ? -1 : xElement[x];
   }
 
   /** Execution {@code x}'s element, or null for a task not run per element. */
   public Object elementValue(int x) {
-    return xElement[x] < 0 ? null : each[xTask[x]].elements.get(xElement[x]);
+    return element(x) < 0 ? null : each[xTask[x]].elements.get(xElement[x]);
   }
 
   /** Which attempt execution {@code x} is: 1 for the first. */
@@ -509,7 +509,9 @@ public final class Schedule {
     if (x == xTask.length) {
       int capacity = x * 2;
       xTask = Arrays.copyOf(xTask, capacity);
-      xElement = Arrays.copyOf(xElement, capacity);
+      if (xElement != null) {
+        xElement = Arrays.copyOf(xElement, capacity);
+      }
       xState = Arrays.copyOf(xState, capacity);
       xMarks = Arrays.copyOf(xMarks, capacity);
       if (xPrevious != null) {
@@ -518,7 +520,9 @@ public final class Schedule {
       }
     }
     xTask[x] = task;
-    xElement[x] = element;
+    if (xElement != null) {
+      xElement[x] = element;
+    }
     if (previous >= 0 || xPrevious != null) {
       if (xPrevious == null) {
         xPrevious = grow(new int[0], xTask.length);
@@ -599,11 +603,12 @@ public final class Schedule {
   private void retry(int x, Throwable failed) {
     failure(x, failed);
     int t = xTask[x];
-    int next = newExecution(t, xElement[x], x);
-    if (xElement[x] < 0) {
+    int element = element(x);
+    int next = newExecution(t, element, x);
+    if (element < 0) {
       current[t] = next;
     } else {
-      each[t].executions[xElement[x]] = next;
+      each[t].executions[element] = next;
     }
     long delay = g.retry[t].delayBefore(attempt(next));
     if (delay == 0) {
@@ -638,7 +643,7 @@ public final class Schedule {
     if (taskState[t] != STARTED) {
       return;
     }
-    int element = xElement[x];
+    int element = element(x);
     if (element < 0) {
       taskState[t] = SETTLED;
       record(t, value, null, elements);
@@ -666,8 +671,8 @@ public final class Schedule {
       return;
     }
     taskState[t] = SETTLED;
-    if (xElement[x] >= 0) {
-      error.addSuppressed(WorkflowView.failedElement(g.taskName[t], xElement[x]));
+    if (element(x) >= 0) {
+      error.addSuppressed(WorkflowView.failedElement(g.taskName[t], element(x)));
       abandonExecutions(t);
     }
     record(t, null, error, null);
