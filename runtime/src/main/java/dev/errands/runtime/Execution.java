@@ -19,8 +19,11 @@ import java.util.concurrent.Future;
  * StepContext}).
  *
  * <p>Its mechanism, guarded by the run's lock: while a thread runs it, {@link #thread} (the one to
- * interrupt); while its stage is pending, {@link #stage} (the one to cancel); while it pauses
- * before it starts (a retry), {@link #pause}; its timeout's {@link #timer}; its onCancel callbacks.
+ * interrupt); while its stage is pending, {@link #stage} (the one to cancel); its {@link #timer}
+ * (the pause before a retry starts, then its timeout); its onCancel callbacks.
+ *
+ * <p>It is the engine's only record of an execution: where it stands is the schedule's, read with
+ * {@link #id}. It is small on purpose, being allocated once per step of every run.
  */
 final class Execution implements Runnable, StepInput, StepContext, CapturedContext.Body {
   final Run<?, ?> run;
@@ -32,12 +35,11 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
   // Guarded by run.
   Thread thread; // while a thread runs it
   CompletableFuture<?> stage; // while the stage its step returned is pending
-  Future<?> pause; // while it waits to start
-  Future<?> timer; // its timeout, while it runs
-  long deadline; // System.nanoTime() when its timeout passes, or 0
+  Future<?> timer; // the pause before it starts (a retry), then its timeout while it runs
+  long startedAt; // System.nanoTime() when it began, with a listener or a timeout; else 0
   List<Runnable> callbacks; // onCancel, until it ends or is cancelled
-  long startedAt; // when it began, for the listener
   RunEvent.Outcome outcome; // how it ended
+  Execution nextReady; // the next of the executions made ready with it, until they are launched
   Object flightEvent; // its begun Flight Recorder event, or null
 
   Execution(Run<?, ?> run, int id, int task, int element, Object value, int attempt) {
@@ -152,9 +154,12 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public Optional<Duration> timeLeft() {
-    long nearest;
-    synchronized (run) {
-      nearest = deadline;
+    long timeout = run.wf.taskTimeoutNanos[task];
+    long nearest = 0;
+    if (timeout > 0) {
+      synchronized (run) {
+        nearest = startedAt + timeout;
+      }
     }
     long runDeadline = run.deadlineNanos;
     if (runDeadline != 0 && (nearest == 0 || runDeadline < nearest)) {

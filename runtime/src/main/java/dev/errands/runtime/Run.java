@@ -62,8 +62,7 @@ final class Run<S, R> implements Schedule.Actions {
   final Schedule schedule;
   private final Outbox outbox;
   private Execution[] executions; // by id, while the schedule has not ended them
-  private Execution[] ready = new Execution[4]; // started by this critical section, to launch after it
-  private int readyCount;
+  private Execution firstReady, lastReady; // started by this critical section, chained, to launch after it
   private Future<?> deadline;
 
   private volatile boolean ended; // the run is over: run() may return
@@ -99,7 +98,7 @@ final class Run<S, R> implements Schedule.Actions {
     if (listener != null) {
       outbox.emit(new RunEvent.RunStarted(runId, wf.name, startNanos)); // first: nothing else runs yet
     }
-    Execution[] batch;
+    Execution batch;
     synchronized (this) {
       if (wf.runTimeoutNanos > 0) {
         deadline = timers.schedule(this::deadlinePassed, wf.runTimeoutNanos);
@@ -108,7 +107,7 @@ final class Run<S, R> implements Schedule.Actions {
       batch = afterEvent();
     }
     afterUnlock();
-    launchAll(batch, 0);
+    launchAll(batch);
   }
 
   R await() throws InterruptedException {
@@ -247,16 +246,18 @@ final class Run<S, R> implements Schedule.Actions {
     if (e == null) {
       e = newExecution(x);
     }
-    if (readyCount == ready.length) {
-      ready = Arrays.copyOf(ready, readyCount * 2);
+    if (firstReady == null) {
+      firstReady = e;
+    } else {
+      lastReady.nextReady = e;
     }
-    ready[readyCount++] = e;
+    lastReady = e;
   }
 
   @Override
   public void pause(int x, long nanos) {
     Execution e = newExecution(x);
-    e.pause = timers.schedule(() -> pauseEnded(e), nanos);
+    e.timer = timers.schedule(() -> pauseEnded(e), nanos);
   }
 
   private Execution newExecution(int x) {
@@ -278,10 +279,6 @@ final class Run<S, R> implements Schedule.Actions {
       e.thread.interrupt();
     } else if (e.stage != null) {
       outbox.cancel(e.stage);
-    }
-    if (e.pause != null) {
-      e.pause.cancel(false);
-      e.pause = null;
     }
     if (e.callbacks != null) {
       outbox.run(e.callbacks);
@@ -320,45 +317,44 @@ final class Run<S, R> implements Schedule.Actions {
   /**
    * Ends a critical section that told the schedule something, with the lock held: drops the run's
    * deadline once the run is decided, and takes the executions made ready, to launch after the
-   * lock; those the schedule gave up on meanwhile never reach a thread.
+   * lock; those the schedule gave up on meanwhile never reach a thread. Returns the first of them,
+   * the others chained behind it in the order they were started ({@link Execution#nextReady}), or
+   * null.
    */
-  private Execution[] afterEvent() {
+  private Execution afterEvent() {
     if (deadline != null && schedule.isDecided()) {
       deadline.cancel(false);
       deadline = null;
     }
-    if (readyCount == 0) {
-      return null;
-    }
-    int kept = 0;
-    for (int i = 0; i < readyCount; i++) {
-      Execution e = ready[i];
-      ready[i] = null;
+    Execution first = null;
+    Execution last = null;
+    for (Execution e = firstReady; e != null; ) {
+      Execution next = e.nextReady;
+      e.nextReady = null;
       if (schedule.isCancelled(e.id)) {
         schedule.drop(e.id);
         executions[e.id] = null;
+      } else if (first == null) {
+        first = last = e;
       } else {
-        ready[kept++] = e;
+        last = last.nextReady = e;
       }
+      e = next;
     }
-    readyCount = 0;
-    if (kept == 0) {
-      return null;
-    }
-    Execution[] batch = Arrays.copyOf(ready, kept);
-    Arrays.fill(ready, 0, kept, null);
-    return batch;
+    firstReady = lastReady = null;
+    return first;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Launching and running executions
 
-  private void launchAll(Execution[] batch, int from) {
-    if (batch == null) {
-      return;
-    }
-    for (int i = from; i < batch.length; i++) {
-      launch(batch[i]);
+  /** Launches {@code first} and the executions chained behind it. */
+  private void launchAll(Execution first) {
+    for (Execution e = first; e != null; ) {
+      Execution next = e.nextReady;
+      e.nextReady = null;
+      launch(e);
+      e = next;
     }
   }
 
@@ -370,7 +366,7 @@ final class Run<S, R> implements Schedule.Actions {
         executor.execute(e);
       }
     } catch (Throwable x) { // RejectedExecutionException, or a thread that could not start
-      Execution[] batch;
+      Execution batch;
       synchronized (this) {
         // An odd executor may have run the task before it threw, or handed it off: the schedule
         // counts a rejection only for an execution no thread has taken up, and never runs it after.
@@ -380,7 +376,7 @@ final class Run<S, R> implements Schedule.Actions {
         batch = afterEvent();
       }
       afterUnlock();
-      launchAll(batch, 0);
+      launchAll(batch);
     }
   }
 
@@ -404,12 +400,13 @@ final class Run<S, R> implements Schedule.Actions {
         Thread me = Thread.currentThread();
         e.thread = me;
         long timeout = wf.taskTimeoutNanos[e.task];
+        if (timeout > 0 || listener != null) {
+          e.startedAt = System.nanoTime();
+        }
         if (timeout > 0) {
-          e.deadline = System.nanoTime() + timeout;
           e.timer = timers.schedule(() -> timeoutPassed(e), timeout);
         }
         if (listener != null) {
-          e.startedAt = System.nanoTime();
           outbox.event(new RunEvent.StepStarted(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
               e.element, me.getName(), e.startedAt));
         }
@@ -456,7 +453,7 @@ final class Run<S, R> implements Schedule.Actions {
     Elements elements = error == null && e.element < 0 && graph.feedsEach(node)
         ? Elements.iterate(value, graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
         : null;
-    Execution[] batch;
+    Execution batch;
     boolean work;
     boolean interruptedByRun;
     Object flightEvent;
@@ -486,32 +483,31 @@ final class Run<S, R> implements Schedule.Actions {
     if (work) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
     }
-    if (!onItsThread) { // never run a step on a thread that is not the executor's
-      launchAll(batch, 0);
+    if (!onItsThread || batch == null) { // never run a step on a thread that is not the executor's
+      launchAll(batch);
       return null;
     }
-    if (batch == null) {
-      return null;
-    }
-    launchAll(batch, 1);
-    return batch[0];
+    Execution others = batch.nextReady;
+    batch.nextReady = null;
+    launchAll(others);
+    return batch; // the first: it runs on this thread
   }
 
   // ---------------------------------------------------------------------------------------------
   // Timers (each on a virtual thread of its own)
 
   private void pauseEnded(Execution e) {
-    Execution[] batch;
+    Execution batch;
     synchronized (this) {
-      e.pause = null;
+      e.timer = null;
       schedule.pauseEnded(e.id);
       batch = afterEvent();
     }
-    launchAll(batch, 0); // the timer's thread only launches; it never runs a step itself
+    launchAll(batch); // the timer's thread only launches; it never runs a step itself
   }
 
   private void timeoutPassed(Execution e) {
-    Execution[] batch;
+    Execution batch;
     synchronized (this) {
       if (e.timer == null) {
         return; // it ended in time, or was cancelled, as this timer fired
@@ -523,7 +519,7 @@ final class Run<S, R> implements Schedule.Actions {
       batch = afterEvent();
     }
     afterUnlock();
-    launchAll(batch, 0);
+    launchAll(batch);
   }
 
   private void deadlinePassed() {
