@@ -28,10 +28,8 @@ import java.util.concurrent.Future;
 final class Execution implements Runnable, StepInput, StepContext, CapturedContext.Body {
   final Run<?, ?> run;
   final int id;
-  final int task;
-  final int element; // the 0-based index of its element, or -1
+  final int task; // its element's index and its attempt are the schedule's: read under the run's lock
   final Object value; // its element
-  final int attempt;
   // Guarded by run.
   Thread thread; // while a thread runs it
   CompletableFuture<?> stage; // while the stage its step returned is pending
@@ -42,13 +40,11 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
   Execution nextReady; // the next of the executions made ready with it, until they are launched
   Object flightEvent; // its begun Flight Recorder event, or null
 
-  Execution(Run<?, ?> run, int id, int task, int element, Object value, int attempt) {
+  Execution(Run<?, ?> run, int id, int task, Object value) {
     this.run = run;
     this.id = id;
     this.task = task;
-    this.element = element;
     this.value = value;
-    this.attempt = attempt;
   }
 
   /** Runs this attempt on the current thread, then each the run hands to this thread next. */
@@ -149,7 +145,9 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public int attempt() {
-    return attempt;
+    synchronized (run) {
+      return run.schedule.attempt(id);
+    }
   }
 
   @Override
@@ -161,7 +159,7 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
         nearest = startedAt + timeout;
       }
     }
-    long runDeadline = run.deadlineNanos;
+    long runDeadline = run.deadlineNanos();
     if (runDeadline != 0 && (nearest == 0 || runDeadline < nearest)) {
       nearest = runDeadline;
     }
@@ -197,6 +195,10 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public String toString() {
-    return run.wf.graph.taskName(task) + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt;
+    int element;
+    synchronized (run) {
+      element = run.schedule.element(id);
+    }
+    return run.wf.graph.taskName(task) + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt();
   }
 }

@@ -55,7 +55,6 @@ final class Run<S, R> implements Schedule.Actions {
   final boolean recording; // Flight Recorder records steps
   private final long runId;
   private final long startNanos;
-  final long deadlineNanos; // System.nanoTime() when the run's timeout passes, or 0
   private RunFuture future; // for runAsync
 
   // Guarded by this.
@@ -80,10 +79,14 @@ final class Run<S, R> implements Schedule.Actions {
     this.recording = Flight.recording();
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
-    this.deadlineNanos = wf.runTimeoutNanos == 0 ? 0 : startNanos + wf.runTimeoutNanos;
     this.schedule = new Schedule(graph, this, Elements.ofInputs(graph, Arrays.asList(inputs))); // the user's Iterables: iterated here, outside the lock
     this.outbox = new Outbox(this, schedule, listener);
     this.executions = new Execution[Math.max(1, graph.tasks())];
+  }
+
+  /** System.nanoTime() when the run's timeout passes, or 0. */
+  long deadlineNanos() {
+    return wf.runTimeoutNanos == 0 ? 0 : startNanos + wf.runTimeoutNanos;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -264,8 +267,7 @@ final class Run<S, R> implements Schedule.Actions {
     if (x >= executions.length) {
       executions = Arrays.copyOf(executions, Math.max(x + 1, executions.length * 2));
     }
-    return executions[x] = new Execution(this, x, schedule.task(x), schedule.element(x),
-        schedule.elementValue(x), schedule.attempt(x));
+    return executions[x] = new Execution(this, x, schedule.task(x), schedule.elementValue(x));
   }
 
   @Override
@@ -296,8 +298,8 @@ final class Run<S, R> implements Schedule.Actions {
     e.outcome = outcome;
     e.callbacks = null; // not cancelled: its callbacks never run
     if (listener != null) {
-      outbox.event(new RunEvent.StepEnded(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
-          e.element, outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
+      outbox.event(new RunEvent.StepEnded(runId, wf.name, graph.taskName(e.task), raceOf(e.task), schedule.attempt(x),
+          schedule.element(x), outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
     }
   }
 
@@ -407,8 +409,8 @@ final class Run<S, R> implements Schedule.Actions {
           e.timer = timers.schedule(() -> timeoutPassed(e), timeout);
         }
         if (listener != null) {
-          outbox.event(new RunEvent.StepStarted(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
-              e.element, me.getName(), e.startedAt));
+          outbox.event(new RunEvent.StepStarted(runId, wf.name, graph.taskName(e.task), raceOf(e.task),
+              schedule.attempt(e.id), schedule.element(e.id), me.getName(), e.startedAt));
         }
       }
       work = outbox.hasWork();
@@ -450,7 +452,7 @@ final class Run<S, R> implements Schedule.Actions {
    */
   Execution ended(Execution e, Object value, Throwable error, boolean onItsThread) {
     int node = graph.taskNode(e.task);
-    Elements elements = error == null && e.element < 0 && graph.feedsEach(node)
+    Elements elements = error == null && graph.feedsEach(node) && !graph.runsPerElement(e.task)
         ? Elements.iterate(value, graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
         : null;
     Execution batch;

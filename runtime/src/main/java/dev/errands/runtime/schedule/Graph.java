@@ -90,7 +90,7 @@ public final class Graph {
       eachNode[t] = d.eachNode;
       eachInput[t] = d.eachInput;
       limit[t] = d.limit;
-      perElement |= d.eachNode >= 0 || d.eachInput >= 0;
+      perElement |= runsPerElement(t);
       if (d.eachNode >= 0) {
         if (!contains(after[d.node], d.eachNode)) {
           throw new IllegalArgumentException(
@@ -239,6 +239,11 @@ public final class Graph {
   /** Whether some task runs once per element ({@code @Each}). */
   public boolean runsPerElement() {
     return runsPerElement;
+  }
+
+  /** Whether task {@code task} runs once per element (of a node's result or of an input). */
+  public boolean runsPerElement(int task) {
+    return eachNode[task] >= 0 || eachInput[task] >= 0;
   }
 
   /** At most this many elements of task {@code task} at once; 0 for no limit. */

@@ -113,7 +113,7 @@ public final class Schedule {
   private int[] xTask;
   private int[] xElement; // the 0-based index of its element, or -1; null when no task runs per element
   private byte[] xState;
-  private byte[] xMarks;
+  private byte[] xMarks; // GIVEN_UP, TIMED_OUT; null until the schedule first cancels an execution
   private int[] xPrevious; // with retries: the execution of the attempt before, or -1
   private Throwable[] xFailure; // with retries or timeouts: what the attempt failed with
   private int live; // executions not ended
@@ -147,7 +147,6 @@ public final class Schedule {
     xTask = new int[capacity];
     xElement = graph.runsPerElement() ? new int[capacity] : null;
     xState = new byte[capacity];
-    xMarks = new byte[capacity];
   }
 
   public Graph graph() {
@@ -180,7 +179,7 @@ public final class Schedule {
     if (xState[x] != QUEUED) {
       return false;
     }
-    if ((xMarks[x] & GIVEN_UP) != 0) {
+    if (givenUp(x)) {
       end(x);
       return false;
     }
@@ -190,7 +189,7 @@ public final class Schedule {
 
   /** The engine drops queued execution {@code x}, which the schedule gave up on, without running it. */
   public void drop(int x) {
-    if (xState[x] == QUEUED && (xMarks[x] & GIVEN_UP) != 0) {
+    if (xState[x] == QUEUED && givenUp(x)) {
       end(x);
     }
   }
@@ -206,7 +205,7 @@ public final class Schedule {
       return;
     }
     end(x);
-    if (xMarks[x] == 0) {
+    if (marks(x) == 0) {
       actions.ended(x, RunEvent.Outcome.SUCCEEDED, null);
       completed(x, value, elements);
     } else {
@@ -255,7 +254,7 @@ public final class Schedule {
       return false;
     }
     end(x);
-    if ((xMarks[x] & GIVEN_UP) == 0) {
+    if (!givenUp(x)) {
       suppressEarlierAttempts(x, error);
       failedForGood(x, error);
     }
@@ -269,15 +268,15 @@ public final class Schedule {
    * otherwise the task fails now, without waiting for it to give in.
    */
   public void timedOut(int x, Throwable timeout) {
-    if (xState[x] != RUNNING || xMarks[x] != 0) {
+    if (xState[x] != RUNNING || marks(x) != 0) {
       return;
     }
     failure(x, timeout);
     if (retries(x, timeout, null)) {
-      xMarks[x] = TIMED_OUT;
+      mark(x, TIMED_OUT);
       actions.cancel(x);
     } else {
-      xMarks[x] = (byte) (TIMED_OUT | GIVEN_UP);
+      mark(x, TIMED_OUT | GIVEN_UP);
       actions.cancel(x);
       suppressEarlierAttempts(x, timeout);
       failedForGood(x, timeout);
@@ -394,7 +393,7 @@ public final class Schedule {
 
   /** Whether the schedule cancelled execution {@code x}: gave up on it, or it timed out. */
   public boolean isCancelled(int x) {
-    return xMarks[x] != 0;
+    return marks(x) != 0;
   }
 
   /** Whether execution {@code x} has ended (or, given up before it began, never will begin). */
@@ -456,7 +455,7 @@ public final class Schedule {
         continue;
       }
       taskState[t] = STARTED;
-      if (g.eachNode[t] < 0 && g.eachInput[t] < 0) {
+      if (!g.runsPerElement(t)) {
         int x = newExecution(t, -1, -1);
         current[t] = x;
         actions.start(x);
@@ -513,7 +512,9 @@ public final class Schedule {
         xElement = Arrays.copyOf(xElement, capacity);
       }
       xState = Arrays.copyOf(xState, capacity);
-      xMarks = Arrays.copyOf(xMarks, capacity);
+      if (xMarks != null) {
+        xMarks = Arrays.copyOf(xMarks, capacity);
+      }
       if (xPrevious != null) {
         xPrevious = grow(xPrevious, capacity);
         xFailure = Arrays.copyOf(xFailure, capacity);
@@ -544,6 +545,21 @@ public final class Schedule {
     return xPrevious == null ? -1 : xPrevious[x];
   }
 
+  private int marks(int x) {
+    return xMarks == null ? 0 : xMarks[x];
+  }
+
+  private boolean givenUp(int x) {
+    return (marks(x) & GIVEN_UP) != 0;
+  }
+
+  private void mark(int x, int marks) {
+    if (xMarks == null) {
+      xMarks = new byte[xTask.length];
+    }
+    xMarks[x] |= (byte) marks;
+  }
+
   private void failure(int x, Throwable failure) {
     if (xPrevious == null) {
       xPrevious = grow(new int[0], xTask.length);
@@ -568,8 +584,8 @@ public final class Schedule {
    * task's retry policy.
    */
   private void attemptFailed(int x, Throwable error, Boolean retryable) {
-    boolean timedOut = (xMarks[x] & TIMED_OUT) != 0;
-    if ((xMarks[x] & GIVEN_UP) != 0) {
+    boolean timedOut = (marks(x) & TIMED_OUT) != 0;
+    if (givenUp(x)) {
       actions.ended(x, timedOut ? RunEvent.Outcome.FAILED : RunEvent.Outcome.CANCELLED,
           timedOut ? xFailure[x] : null);
       return;
@@ -818,10 +834,10 @@ public final class Schedule {
   }
 
   private void abandonExecution(int x) {
-    if (xState[x] == ENDED || (xMarks[x] & GIVEN_UP) != 0) {
+    if (xState[x] == ENDED || givenUp(x)) {
       return;
     }
-    xMarks[x] |= GIVEN_UP;
+    mark(x, GIVEN_UP);
     if (xState[x] == PAUSED) {
       end(x); // no thread: it ends here
     }
