@@ -37,7 +37,7 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
   long startedAt; // System.nanoTime() when it began, with a listener or a timeout; else 0
   List<Runnable> callbacks; // onCancel, until it ends or is cancelled
   RunEvent.Outcome outcome; // how it ended
-  Execution nextReady; // the next of the executions made ready with it, until they are launched
+  Execution nextReady; // chains the executions one critical section made ready, until they are launched
   Object flightEvent; // its begun Flight Recorder event, or null
 
   Execution(Run<?, ?> run, int id, int task, Object value) {
@@ -114,13 +114,12 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public Outcome<?> outcome(int node) {
-    Object result = run.result(node);
-    return run.wf.graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
+    return run.outcome(node);
   }
 
   @Override
   public Object input(int index) {
-    return run.inputs[index];
+    return run.input(index);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.errands.runtime;
 
 import dev.errands.runtime.schedule.Elements;
-import dev.errands.runtime.schedule.Graph;
 import dev.errands.runtime.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * One run of a {@link Workflow}: the mechanism around its {@link Schedule}. The schedule holds the
  * rules (what starts, what a race's end decides, what a failure cancels); the run owns the threads,
  * the lock, interrupts, timers, the caller's context and the listener. It tells the schedule what
- * happened, under its lock, and does what the schedule asks ({@link Schedule.Actions}).
+ * happened, under its lock, and does what the schedule asks ({@link Schedule.Actions}). Its result
+ * factory reads the nodes' results and the inputs from the run itself ({@link StepInput}).
  *
  * <p>Everything is driven by completions. The thread that ends an {@link Execution} launches the
  * executions its end made ready and runs the first one itself, so a chain needs no hand-off at
@@ -39,14 +39,13 @@ import java.util.concurrent.locks.LockSupport;
  *       the Iterables of fan-outs) never runs while the lock is held.
  * </ul>
  */
-final class Run<S, R> implements Schedule.Actions {
+final class Run<S, R> implements Schedule.Actions, StepInput {
   static final System.Logger LOG = System.getLogger(Run.class.getName());
   private static final AtomicLong RUN_IDS = new AtomicLong();
 
   final Workflow<S, R> wf;
-  private final Graph graph;
   private final S service;
-  final Object[] inputs;
+  private final Object[] inputs;
   private final Executor executor; // null: a new virtual thread per launch
   private final Timers.Source timers;
   private final Thread waiter; // the caller of run(), or null for runAsync
@@ -61,14 +60,13 @@ final class Run<S, R> implements Schedule.Actions {
   final Schedule schedule;
   private final Outbox outbox;
   private Execution[] executions; // by id, while the schedule has not ended them
-  private Execution firstReady, lastReady; // started by this critical section, chained, to launch after it
+  private Execution ready; // the last started by this critical section, chained to those before it
   private Future<?> deadline;
 
   private volatile boolean ended; // the run is over: run() may return
 
   Run(Workflow<S, R> wf, S service, RunOptions options, Object[] inputs, Thread waiter) {
     this.wf = wf;
-    this.graph = wf.graph;
     this.service = service;
     this.inputs = inputs;
     this.executor = options.executor();
@@ -79,9 +77,10 @@ final class Run<S, R> implements Schedule.Actions {
     this.recording = Flight.recording();
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
-    this.schedule = new Schedule(graph, this, Elements.ofInputs(graph, Arrays.asList(inputs))); // the user's Iterables: iterated here, outside the lock
+    // The user's Iterables of fan-outs over inputs: iterated here, outside the lock.
+    this.schedule = new Schedule(wf.graph, this, Elements.ofInputs(wf.graph, Arrays.asList(inputs)));
     this.outbox = new Outbox(this, schedule, listener);
-    this.executions = new Execution[Math.max(1, graph.tasks())];
+    this.executions = new Execution[Math.max(1, wf.graph.tasks())];
   }
 
   /** System.nanoTime() when the run's timeout passes, or 0. */
@@ -132,7 +131,7 @@ final class Run<S, R> implements Schedule.Actions {
     if (schedule.failure() != null) {
       throw failedException();
     }
-    return wf.result.create(new Results());
+    return wf.result.create(this);
   }
 
   private WorkflowFailedException failedException() {
@@ -183,7 +182,7 @@ final class Run<S, R> implements Schedule.Actions {
   private void completeWithResult() {
     R result;
     try {
-      result = wf.result.create(new Results());
+      result = wf.result.create(this);
     } catch (Throwable e) {
       future.completeExceptionally(e);
       return;
@@ -195,7 +194,7 @@ final class Run<S, R> implements Schedule.Actions {
   private synchronized List<String> criticalPath() {
     List<String> path = new ArrayList<>();
     for (int node : schedule.criticalPath()) {
-      path.add(graph.nodeName(node));
+      path.add(wf.graph.nodeName(node));
     }
     return path;
   }
@@ -211,33 +210,34 @@ final class Run<S, R> implements Schedule.Actions {
     }
   }
 
-  /** What the result factory reads: the results of the nodes. */
-  private final class Results implements StepInput {
-    @Override
-    public Object result(int node) {
-      return schedule.result(node);
-    }
+  // ---------------------------------------------------------------------------------------------
+  // What the result factory reads, and steps through their Execution
 
-    @Override
-    public Outcome<?> outcome(int node) {
-      Object result = schedule.result(node);
-      return graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
-    }
+  /** Node {@code node}'s result (written under the lock, before whoever reads it was started). */
+  @Override
+  public Object result(int node) {
+    return schedule.result(node);
+  }
 
-    @Override
-    public Object input(int index) {
-      return inputs[index];
-    }
+  @Override
+  public Outcome<?> outcome(int node) {
+    Object result = schedule.result(node);
+    return wf.graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
+  }
 
-    @Override
-    public StepContext context() {
-      throw new UnsupportedOperationException("the result of a run has no step context");
-    }
+  @Override
+  public Object input(int index) {
+    return inputs[index];
+  }
 
-    @Override
-    public Object element() {
-      return null;
-    }
+  @Override
+  public StepContext context() {
+    throw new UnsupportedOperationException("the result of a run has no step context");
+  }
+
+  @Override
+  public Object element() {
+    return null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -249,12 +249,8 @@ final class Run<S, R> implements Schedule.Actions {
     if (e == null) {
       e = newExecution(x);
     }
-    if (firstReady == null) {
-      firstReady = e;
-    } else {
-      lastReady.nextReady = e;
-    }
-    lastReady = e;
+    e.nextReady = ready;
+    ready = e;
   }
 
   @Override
@@ -298,22 +294,23 @@ final class Run<S, R> implements Schedule.Actions {
     e.outcome = outcome;
     e.callbacks = null; // not cancelled: its callbacks never run
     if (listener != null) {
-      outbox.event(new RunEvent.StepEnded(runId, wf.name, graph.taskName(e.task), raceOf(e.task), schedule.attempt(x),
-          schedule.element(x), outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
+      outbox.event(new RunEvent.StepEnded(runId, wf.name, wf.graph.taskName(e.task), raceOf(e.task),
+          schedule.attempt(x), schedule.element(x), outcome, failure, Thread.currentThread().getName(),
+          e.startedAt, System.nanoTime()));
     }
   }
 
   @Override
   public void raceDecided(int node, int winner, boolean succeeded) {
     if (listener != null) {
-      outbox.event(new RunEvent.RaceDecided(runId, wf.name, graph.nodeName(node),
-          winner < 0 ? null : graph.taskName(winner), succeeded, System.nanoTime()));
+      outbox.event(new RunEvent.RaceDecided(runId, wf.name, wf.graph.nodeName(node),
+          winner < 0 ? null : wf.graph.taskName(winner), succeeded, System.nanoTime()));
     }
   }
 
   private String raceOf(int task) {
-    int node = graph.taskNode(task);
-    return graph.wins(node) == null ? null : graph.nodeName(node);
+    int node = wf.graph.taskNode(task);
+    return wf.graph.wins(node) == null ? null : wf.graph.nodeName(node);
   }
 
   /**
@@ -328,23 +325,21 @@ final class Run<S, R> implements Schedule.Actions {
       deadline.cancel(false);
       deadline = null;
     }
-    Execution first = null;
-    Execution last = null;
-    for (Execution e = firstReady; e != null; ) {
-      Execution next = e.nextReady;
-      e.nextReady = null;
+    Execution batch = null;
+    for (Execution e = ready; e != null; ) { // the last started first: reversed into the batch
+      Execution before = e.nextReady;
       if (schedule.isCancelled(e.id)) {
         schedule.drop(e.id);
         executions[e.id] = null;
-      } else if (first == null) {
-        first = last = e;
+        e.nextReady = null;
       } else {
-        last = last.nextReady = e;
+        e.nextReady = batch;
+        batch = e;
       }
-      e = next;
+      e = before;
     }
-    firstReady = lastReady = null;
-    return first;
+    ready = null;
+    return batch;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -409,7 +404,7 @@ final class Run<S, R> implements Schedule.Actions {
           e.timer = timers.schedule(() -> timeoutPassed(e), timeout);
         }
         if (listener != null) {
-          outbox.event(new RunEvent.StepStarted(runId, wf.name, graph.taskName(e.task), raceOf(e.task),
+          outbox.event(new RunEvent.StepStarted(runId, wf.name, wf.graph.taskName(e.task), raceOf(e.task),
               schedule.attempt(e.id), schedule.element(e.id), me.getName(), e.startedAt));
         }
       }
@@ -424,11 +419,6 @@ final class Run<S, R> implements Schedule.Actions {
   /** Calls {@code e}'s step. */
   Object call(Execution e) throws Throwable {
     return wf.taskBody[e.task].call(service, e);
-  }
-
-  /** Node {@code node}'s result, for a step that waits for it (written before the step started). */
-  Object result(int node) {
-    return schedule.result(node);
   }
 
   /** {@code e}'s step returned a stage: it stays running, without a thread, until the stage completes. */
@@ -451,9 +441,9 @@ final class Run<S, R> implements Schedule.Actions {
    * whatever thread completed it). Returns the next execution to run on this thread, or null.
    */
   Execution ended(Execution e, Object value, Throwable error, boolean onItsThread) {
-    int node = graph.taskNode(e.task);
-    Elements elements = error == null && graph.feedsEach(node) && !graph.runsPerElement(e.task)
-        ? Elements.iterate(value, graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
+    int node = wf.graph.taskNode(e.task);
+    Elements elements = error == null && wf.graph.feedsEach(node) && !wf.graph.runsPerElement(e.task)
+        ? Elements.iterate(value, wf.graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
         : null;
     Execution batch;
     boolean work;
@@ -480,7 +470,7 @@ final class Run<S, R> implements Schedule.Actions {
       Thread.interrupted(); // the run's interrupt was meant for this attempt only
     }
     if (flightEvent != null) {
-      Flight.commit(flightEvent, wf.name, graph.taskName(e.task), e.outcome.name());
+      Flight.commit(flightEvent, wf.name, wf.graph.taskName(e.task), e.outcome.name());
     }
     if (work) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
@@ -516,7 +506,7 @@ final class Run<S, R> implements Schedule.Actions {
       }
       e.timer = null;
       schedule.timedOut(e.id, new TimeoutException(
-          "step '" + graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
+          "step '" + wf.graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
               + Timers.describe(wf.taskTimeoutNanos[e.task])));
       batch = afterEvent();
     }
