@@ -50,19 +50,19 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
   /** Runs this attempt on the current thread, then each the run hands to this thread next. */
   @Override
   public void run() {
+    if (!run.begin(this)) {
+      return; // given up on while it was queued, or already failed by its executor's rejection
+    }
     for (Execution next = this; next != null; ) {
       next = next.runAttempt();
-      if (next != null) {
-        run.rename(next);
-      }
     }
   }
 
-  /** Runs this attempt; returns the next execution to run on this thread, or null. */
+  /**
+   * Runs this attempt, which this thread has taken up; returns the next one the run handed to this
+   * thread, taken up already, or null.
+   */
   private Execution runAttempt() {
-    if (!run.begin(this)) {
-      return null; // given up on while it was queued, or already failed by its executor's rejection
-    }
     if (run.recording) {
       flightEvent = Flight.begin();
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * factory reads the nodes' results and the inputs from the run itself ({@link StepInput}).
  *
  * <p>Everything is driven by completions. The thread that ends an {@link Execution} launches the
- * executions its end made ready and runs the first one itself, so a chain needs no hand-off at
- * all. No thread ever blocks waiting for an execution, except the caller of {@link Workflow#run};
+ * executions its end made ready and runs the first one itself, so a chain needs no hand-off at all
+ * (and takes one lock a step, see {@link #ended}). No thread ever blocks waiting for an execution, except the caller of {@link Workflow#run};
  * a pause between two attempts holds no thread either.
  *
  * <p>Invariants, all guarded by {@code this}:
@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *       executions}: queued in {@code ready} until launched, then handed to a thread or an
  *       executor, or pausing on a timer.
  *   <li>A thread is interrupted only while it runs the execution the interrupt is meant for: the
- *       interrupt is sent under the lock, and the execution ends under the same lock, after which
- *       its thread clears the flag before it runs anything else.
+ *       interrupt is sent under the lock, and the execution ends under the same lock, in the
+ *       critical section where its thread clears the flag, before it takes up anything else.
  *   <li>The run is <em>finished</em> when the schedule is (decided, every execution ended) and the
  *       {@link Outbox} is empty: only then does {@code run} return or the future complete.
  *   <li>User code (steps, stages' callbacks, listeners, onCancel callbacks, context propagators,
@@ -377,43 +377,42 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
   }
 
-  void rename(Execution next) {
-    if (executor == null) {
-      Thread.currentThread().setName(wf.threadName[next.task]);
-    }
-  }
-
-  /** A thread takes up {@code e}: whether it runs it. */
+  /** The thread it was launched on takes up {@code e}: whether it runs it. */
   boolean begin(Execution e) {
     boolean begins;
     boolean work;
     synchronized (this) {
-      begins = schedule.begin(e.id);
-      if (!begins) {
-        if (schedule.isEnded(e.id)) {
-          executions[e.id] = null;
-        }
-      } else {
-        Thread me = Thread.currentThread();
-        e.thread = me;
-        long timeout = wf.taskTimeoutNanos[e.task];
-        if (timeout > 0 || listener != null) {
-          e.startedAt = System.nanoTime();
-        }
-        if (timeout > 0) {
-          e.timer = timers.schedule(() -> timeoutPassed(e), timeout);
-        }
-        if (listener != null) {
-          outbox.event(new RunEvent.StepStarted(runId, wf.name, wf.graph.taskName(e.task), raceOf(e.task),
-              schedule.attempt(e.id), schedule.element(e.id), me.getName(), e.startedAt));
-        }
-      }
+      begins = takeUp(e);
       work = outbox.hasWork();
     }
     if (work) {
       afterUnlock();
     }
     return begins;
+  }
+
+  /** With the lock held: the current thread takes up {@code e}; whether it runs it. */
+  private boolean takeUp(Execution e) {
+    if (!schedule.begin(e.id)) {
+      if (schedule.isEnded(e.id)) {
+        executions[e.id] = null;
+      }
+      return false;
+    }
+    Thread me = Thread.currentThread();
+    e.thread = me;
+    long timeout = wf.taskTimeoutNanos[e.task];
+    if (timeout > 0 || listener != null) {
+      e.startedAt = System.nanoTime();
+    }
+    if (timeout > 0) {
+      e.timer = timers.schedule(() -> timeoutPassed(e), timeout);
+    }
+    if (listener != null) {
+      outbox.event(new RunEvent.StepStarted(runId, wf.name, wf.graph.taskName(e.task), raceOf(e.task),
+          schedule.attempt(e.id), schedule.element(e.id), me.getName(), e.startedAt));
+    }
+    return true;
   }
 
   /** Calls {@code e}'s step. */
@@ -438,7 +437,9 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
 
   /**
    * An attempt ended: its call returned or threw ({@code onItsThread}), or its stage completed (on
-   * whatever thread completed it). Returns the next execution to run on this thread, or null.
+   * whatever thread completed it). Returns the next execution to run on this thread, taken up
+   * already, or null. A single execution its end made ready, when nothing else is to be done
+   * first, is taken up in the same critical section: one lock a step of a chain, not two.
    */
   Execution ended(Execution e, Object value, Throwable error, boolean onItsThread) {
     int node = wf.graph.taskNode(e.task);
@@ -446,8 +447,8 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
         ? Elements.iterate(value, wf.graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
         : null;
     Execution batch;
+    Execution next = null;
     boolean work;
-    boolean interruptedByRun;
     Object flightEvent;
     synchronized (this) {
       if (e.timer != null) {
@@ -456,7 +457,9 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       }
       e.thread = null;
       e.stage = null;
-      interruptedByRun = schedule.isCancelled(e.id);
+      if (onItsThread && schedule.isCancelled(e.id)) {
+        Thread.interrupted(); // the run's interrupt was meant for this attempt only
+      }
       if (error == null) {
         schedule.succeeded(e.id, value, elements);
       } else {
@@ -465,9 +468,15 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       flightEvent = e.flightEvent;
       batch = afterEvent();
       work = outbox.hasWork();
-    }
-    if (interruptedByRun && onItsThread) {
-      Thread.interrupted(); // the run's interrupt was meant for this attempt only
+      if (onItsThread && batch != null && batch.nextReady == null && !work) {
+        // Alone, with nothing to launch or do outside the lock before it: taken up right here.
+        next = batch;
+        batch = null;
+        rename(next);
+        if (!takeUp(next)) {
+          next = null;
+        }
+      }
     }
     if (flightEvent != null) {
       Flight.commit(flightEvent, wf.name, wf.graph.taskName(e.task), e.outcome.name());
@@ -477,12 +486,19 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
     if (!onItsThread || batch == null) { // never run a step on a thread that is not the executor's
       launchAll(batch);
-      return null;
+      return next;
     }
     Execution others = batch.nextReady;
     batch.nextReady = null;
     launchAll(others);
-    return batch; // the first: it runs on this thread
+    rename(batch); // the first: it runs on this thread
+    return begin(batch) ? batch : null;
+  }
+
+  private void rename(Execution next) {
+    if (executor == null) {
+      Thread.currentThread().setName(wf.threadName[next.task]);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
