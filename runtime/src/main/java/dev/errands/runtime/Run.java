@@ -49,7 +49,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
   private final Executor executor; // null: a new virtual thread per launch
   private final Timers.Source timers;
   private final Thread waiter; // the caller of run(), or null for runAsync
-  private final RunListener listener; // or null: then no event is ever built
+  final RunListener listener; // or null: then no event is ever built
   final CapturedContext context; // or null
   final boolean recording; // Flight Recorder records steps
   private final long runId;
@@ -79,7 +79,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
     // The user's Iterables of fan-outs over inputs: iterated here, outside the lock.
     this.schedule = new Schedule(wf.graph, this, Elements.ofInputs(wf.graph, Arrays.asList(inputs)));
-    this.outbox = new Outbox(this, schedule, listener);
+    this.outbox = new Outbox(this);
     this.executions = new Execution[Math.max(1, wf.graph.tasks())];
   }
 
