@@ -22,13 +22,14 @@ import java.util.concurrent.Future;
  * interrupt); while its stage is pending, {@link #stage} (the one to cancel); its {@link #timer}
  * (the pause before a retry starts, then its timeout); its onCancel callbacks.
  *
- * <p>It is the engine's only record of an execution: where it stands is the schedule's, read with
- * {@link #id}. It is small on purpose, being allocated once per step of every run.
+ * <p>Where it stands (queued, running, cancelled, ended), its element's index and its attempt are
+ * the schedule's, read with {@link #id} under the lock: one is allocated per step of every run, so
+ * it keeps nothing else.
  */
 final class Execution implements Runnable, StepInput, StepContext, CapturedContext.Body {
   final Run<?, ?> run;
   final int id;
-  final int task; // its element's index and its attempt are the schedule's: read under the run's lock
+  final int task;
   final Object value; // its element
   // Guarded by run.
   Thread thread; // while a thread runs it
