@@ -123,23 +123,29 @@ final class CapturedContext {
     String step = graph.taskName(e.task);
     int node = graph.taskNode(e.task);
     String race = graph.wins(node) == null ? null : graph.nodeName(node);
+    int attempt;
+    int element;
+    synchronized (e.run) { // the schedule keeps them
+      attempt = e.run.schedule.attempt(e.id);
+      element = e.run.schedule.element(e.id);
+    }
     if (observations.length == 1) {
-      return startStep(observations[0], step, race, e);
+      return startStep(observations[0], step, race, attempt, element);
     }
     var started = new StepObserver.StepObservation[observations.length];
     for (int i = 0; i < started.length; i++) {
-      started[i] = startStep(observations[i], step, race, e);
+      started[i] = startStep(observations[i], step, race, attempt, element);
     }
     return started;
   }
 
   private static StepObserver.StepObservation startStep(
-      StepObserver.RunObservation run, String step, String race, Execution e) {
+      StepObserver.RunObservation run, String step, String race, int attempt, int element) {
     if (run == null) {
       return null;
     }
     try {
-      return run.startStep(step, race, e.attempt, e.element);
+      return run.startStep(step, race, attempt, element);
     } catch (Throwable x) {
       Run.LOG.log(System.Logger.Level.WARNING, "a StepObserver threw as step '" + step + "' started; ignored", x);
       return null;

@@ -19,52 +19,51 @@ import java.util.concurrent.Future;
  * StepContext}).
  *
  * <p>Its mechanism, guarded by the run's lock: while a thread runs it, {@link #thread} (the one to
- * interrupt); while its stage is pending, {@link #stage} (the one to cancel); while it pauses
- * before it starts (a retry), {@link #pause}; its timeout's {@link #timer}; its onCancel callbacks.
+ * interrupt); while its stage is pending, {@link #stage} (the one to cancel); its {@link #timer}
+ * (the pause before a retry starts, then its timeout); its onCancel callbacks.
+ *
+ * <p>Where it stands (queued, running, cancelled, ended), its element's index and its attempt are
+ * the schedule's, read with {@link #id} under the lock: one is allocated per step of every run, so
+ * it keeps nothing else.
  */
 final class Execution implements Runnable, StepInput, StepContext, CapturedContext.Body {
   final Run<?, ?> run;
   final int id;
   final int task;
-  final int element; // the 0-based index of its element, or -1
   final Object value; // its element
-  final int attempt;
   // Guarded by run.
   Thread thread; // while a thread runs it
   CompletableFuture<?> stage; // while the stage its step returned is pending
-  Future<?> pause; // while it waits to start
-  Future<?> timer; // its timeout, while it runs
-  long deadline; // System.nanoTime() when its timeout passes, or 0
+  Future<?> timer; // the pause before it starts (a retry), then its timeout while it runs
+  long startedAt; // System.nanoTime() when it began, with a listener or a timeout; else 0
   List<Runnable> callbacks; // onCancel, until it ends or is cancelled
-  long startedAt; // when it began, for the listener
   RunEvent.Outcome outcome; // how it ended
+  Execution nextReady; // chains the executions one critical section made ready, until they are launched
   Object flightEvent; // its begun Flight Recorder event, or null
 
-  Execution(Run<?, ?> run, int id, int task, int element, Object value, int attempt) {
+  Execution(Run<?, ?> run, int id, int task, Object value) {
     this.run = run;
     this.id = id;
     this.task = task;
-    this.element = element;
     this.value = value;
-    this.attempt = attempt;
   }
 
   /** Runs this attempt on the current thread, then each the run hands to this thread next. */
   @Override
   public void run() {
+    if (!run.begin(this)) {
+      return; // given up on while it was queued, or already failed by its executor's rejection
+    }
     for (Execution next = this; next != null; ) {
       next = next.runAttempt();
-      if (next != null) {
-        run.rename(next);
-      }
     }
   }
 
-  /** Runs this attempt; returns the next execution to run on this thread, or null. */
+  /**
+   * Runs this attempt, which this thread has taken up; returns the next one the run handed to this
+   * thread, taken up already, or null.
+   */
   private Execution runAttempt() {
-    if (!run.begin(this)) {
-      return null; // given up on while it was queued, or already failed by its executor's rejection
-    }
     if (run.recording) {
       flightEvent = Flight.begin();
     }
@@ -116,13 +115,12 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public Outcome<?> outcome(int node) {
-    Object result = run.result(node);
-    return run.wf.graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
+    return run.outcome(node);
   }
 
   @Override
   public Object input(int index) {
-    return run.inputs[index];
+    return run.input(index);
   }
 
   @Override
@@ -147,16 +145,21 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public int attempt() {
-    return attempt;
+    synchronized (run) {
+      return run.schedule.attempt(id);
+    }
   }
 
   @Override
   public Optional<Duration> timeLeft() {
-    long nearest;
-    synchronized (run) {
-      nearest = deadline;
+    long timeout = run.wf.taskTimeoutNanos[task];
+    long nearest = 0;
+    if (timeout > 0) {
+      synchronized (run) {
+        nearest = startedAt + timeout;
+      }
     }
-    long runDeadline = run.deadlineNanos;
+    long runDeadline = run.deadlineNanos();
     if (runDeadline != 0 && (nearest == 0 || runDeadline < nearest)) {
       nearest = runDeadline;
     }
@@ -192,6 +195,10 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public String toString() {
-    return run.wf.graph.taskName(task) + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt;
+    int element;
+    synchronized (run) {
+      element = run.schedule.element(id);
+    }
+    return run.wf.graph.taskName(task) + (element >= 0 ? "[" + element + "]" : "") + " attempt " + attempt();
   }
 }

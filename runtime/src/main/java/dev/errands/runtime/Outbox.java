@@ -1,6 +1,5 @@
 package dev.errands.runtime;
 
-import dev.errands.runtime.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,20 +16,16 @@ import java.util.concurrent.CompletableFuture;
  * run's end.
  */
 final class Outbox {
-  private final Object lock;
-  private final Schedule schedule;
-  private final RunListener listener; // or null
-  // Guarded by lock.
+  private final Run<?, ?> run; // its lock guards the outbox too
+  // Guarded by run.
   private List<CompletableFuture<?>> stages;
   private List<RunEvent> events;
   private List<Runnable> callbacks;
   private boolean draining; // a thread is doing the work
   private boolean finished; // the run was found finished: it ends, once
 
-  Outbox(Object lock, Schedule schedule, RunListener listener) {
-    this.lock = lock;
-    this.schedule = schedule;
-    this.listener = listener;
+  Outbox(Run<?, ?> run) {
+    this.run = run;
   }
 
   /** Queues an event; with the lock held. */
@@ -65,7 +60,7 @@ final class Outbox {
    */
   boolean hasWork() {
     return stages != null || events != null || callbacks != null
-        || (!finished && !draining && schedule.isFinished());
+        || (!finished && !draining && run.schedule.isFinished());
   }
 
   /**
@@ -78,7 +73,7 @@ final class Outbox {
       List<CompletableFuture<?>> stagesNow;
       List<RunEvent> eventsNow;
       List<Runnable> callbacksNow;
-      synchronized (lock) {
+      synchronized (run) {
         if (!drainer) {
           if (draining) {
             return false;
@@ -93,7 +88,7 @@ final class Outbox {
         callbacks = null;
         if (stagesNow == null && eventsNow == null && callbacksNow == null) {
           draining = false;
-          if (!finished && schedule.isFinished()) {
+          if (!finished && run.schedule.isFinished()) {
             finished = true;
             return true;
           }
@@ -121,7 +116,7 @@ final class Outbox {
   /** Tells the listener; what it throws is logged. */
   void emit(RunEvent event) {
     try {
-      listener.onEvent(event);
+      run.listener.onEvent(event);
     } catch (Throwable x) {
       Run.LOG.log(System.Logger.Level.WARNING, "a RunListener threw on " + event + "; ignored", x);
     }

@@ -1,7 +1,6 @@
 package dev.errands.runtime;
 
 import dev.errands.runtime.schedule.Elements;
-import dev.errands.runtime.schedule.Graph;
 import dev.errands.runtime.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,11 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * One run of a {@link Workflow}: the mechanism around its {@link Schedule}. The schedule holds the
  * rules (what starts, what a race's end decides, what a failure cancels); the run owns the threads,
  * the lock, interrupts, timers, the caller's context and the listener. It tells the schedule what
- * happened, under its lock, and does what the schedule asks ({@link Schedule.Actions}).
+ * happened, under its lock, and does what the schedule asks ({@link Schedule.Actions}). Its result
+ * factory reads the nodes' results and the inputs from the run itself ({@link StepInput}).
  *
  * <p>Everything is driven by completions. The thread that ends an {@link Execution} launches the
- * executions its end made ready and runs the first one itself, so a chain needs no hand-off at
- * all. No thread ever blocks waiting for an execution, except the caller of {@link Workflow#run};
+ * executions its end made ready and runs the first one itself, so a chain needs no hand-off at all
+ * (and takes one lock a step, see {@link #ended}). No thread ever blocks waiting for an execution, except the caller of {@link Workflow#run};
  * a pause between two attempts holds no thread either.
  *
  * <p>Invariants, all guarded by {@code this}:
@@ -31,46 +31,42 @@ import java.util.concurrent.locks.LockSupport;
  *       executions}: queued in {@code ready} until launched, then handed to a thread or an
  *       executor, or pausing on a timer.
  *   <li>A thread is interrupted only while it runs the execution the interrupt is meant for: the
- *       interrupt is sent under the lock, and the execution ends under the same lock, after which
- *       its thread clears the flag before it runs anything else.
+ *       interrupt is sent under the lock, and the execution ends under the same lock, in the
+ *       critical section where its thread clears the flag, before it takes up anything else.
  *   <li>The run is <em>finished</em> when the schedule is (decided, every execution ended) and the
  *       {@link Outbox} is empty: only then does {@code run} return or the future complete.
  *   <li>User code (steps, stages' callbacks, listeners, onCancel callbacks, context propagators,
  *       the Iterables of fan-outs) never runs while the lock is held.
  * </ul>
  */
-final class Run<S, R> implements Schedule.Actions {
+final class Run<S, R> implements Schedule.Actions, StepInput {
   static final System.Logger LOG = System.getLogger(Run.class.getName());
   private static final AtomicLong RUN_IDS = new AtomicLong();
 
   final Workflow<S, R> wf;
-  private final Graph graph;
   private final S service;
-  final Object[] inputs;
+  private final Object[] inputs;
   private final Executor executor; // null: a new virtual thread per launch
   private final Timers.Source timers;
   private final Thread waiter; // the caller of run(), or null for runAsync
-  private final RunListener listener; // or null: then no event is ever built
+  final RunListener listener; // or null: then no event is ever built
   final CapturedContext context; // or null
   final boolean recording; // Flight Recorder records steps
   private final long runId;
   private final long startNanos;
-  final long deadlineNanos; // System.nanoTime() when the run's timeout passes, or 0
   private RunFuture future; // for runAsync
 
   // Guarded by this.
   final Schedule schedule;
   private final Outbox outbox;
   private Execution[] executions; // by id, while the schedule has not ended them
-  private Execution[] ready = new Execution[4]; // started by this critical section, to launch after it
-  private int readyCount;
+  private Execution ready; // the last started by this critical section, chained to those before it
   private Future<?> deadline;
 
   private volatile boolean ended; // the run is over: run() may return
 
   Run(Workflow<S, R> wf, S service, RunOptions options, Object[] inputs, Thread waiter) {
     this.wf = wf;
-    this.graph = wf.graph;
     this.service = service;
     this.inputs = inputs;
     this.executor = options.executor();
@@ -81,10 +77,15 @@ final class Run<S, R> implements Schedule.Actions {
     this.recording = Flight.recording();
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
-    this.deadlineNanos = wf.runTimeoutNanos == 0 ? 0 : startNanos + wf.runTimeoutNanos;
-    this.schedule = new Schedule(graph, this, Elements.ofInputs(graph, Arrays.asList(inputs))); // the user's Iterables: iterated here, outside the lock
-    this.outbox = new Outbox(this, schedule, listener);
-    this.executions = new Execution[Math.max(1, graph.tasks())];
+    // The user's Iterables of fan-outs over inputs: iterated here, outside the lock.
+    this.schedule = new Schedule(wf.graph, this, Elements.ofInputs(wf.graph, Arrays.asList(inputs)));
+    this.outbox = new Outbox(this);
+    this.executions = new Execution[Math.max(1, wf.graph.tasks())];
+  }
+
+  /** System.nanoTime() when the run's timeout passes, or 0. */
+  long deadlineNanos() {
+    return wf.runTimeoutNanos == 0 ? 0 : startNanos + wf.runTimeoutNanos;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -99,7 +100,7 @@ final class Run<S, R> implements Schedule.Actions {
     if (listener != null) {
       outbox.emit(new RunEvent.RunStarted(runId, wf.name, startNanos)); // first: nothing else runs yet
     }
-    Execution[] batch;
+    Execution batch;
     synchronized (this) {
       if (wf.runTimeoutNanos > 0) {
         deadline = timers.schedule(this::deadlinePassed, wf.runTimeoutNanos);
@@ -108,7 +109,7 @@ final class Run<S, R> implements Schedule.Actions {
       batch = afterEvent();
     }
     afterUnlock();
-    launchAll(batch, 0);
+    launchAll(batch);
   }
 
   R await() throws InterruptedException {
@@ -130,7 +131,7 @@ final class Run<S, R> implements Schedule.Actions {
     if (schedule.failure() != null) {
       throw failedException();
     }
-    return wf.result.create(new Results());
+    return wf.result.create(this);
   }
 
   private WorkflowFailedException failedException() {
@@ -184,7 +185,7 @@ final class Run<S, R> implements Schedule.Actions {
   private void completeWithResult() {
     R result;
     try {
-      result = wf.result.create(new Results());
+      result = wf.result.create(this);
     } catch (Throwable e) {
       future.completeExceptionally(e);
       return;
@@ -196,7 +197,7 @@ final class Run<S, R> implements Schedule.Actions {
   private synchronized List<String> criticalPath() {
     List<String> path = new ArrayList<>();
     for (int node : schedule.criticalPath()) {
-      path.add(graph.nodeName(node));
+      path.add(wf.graph.nodeName(node));
     }
     return path;
   }
@@ -212,33 +213,34 @@ final class Run<S, R> implements Schedule.Actions {
     }
   }
 
-  /** What the result factory reads: the results of the nodes. */
-  private final class Results implements StepInput {
-    @Override
-    public Object result(int node) {
-      return schedule.result(node);
-    }
+  // ---------------------------------------------------------------------------------------------
+  // What the result factory reads, and steps through their Execution
 
-    @Override
-    public Outcome<?> outcome(int node) {
-      Object result = schedule.result(node);
-      return graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
-    }
+  /** Node {@code node}'s result (written under the lock, before whoever reads it was started). */
+  @Override
+  public Object result(int node) {
+    return schedule.result(node);
+  }
 
-    @Override
-    public Object input(int index) {
-      return inputs[index];
-    }
+  @Override
+  public Outcome<?> outcome(int node) {
+    Object result = schedule.result(node);
+    return wf.graph.tolerated(node) ? (Outcome<?>) result : Outcome.success(result);
+  }
 
-    @Override
-    public StepContext context() {
-      throw new UnsupportedOperationException("the result of a run has no step context");
-    }
+  @Override
+  public Object input(int index) {
+    return inputs[index];
+  }
 
-    @Override
-    public Object element() {
-      return null;
-    }
+  @Override
+  public StepContext context() {
+    throw new UnsupportedOperationException("the result of a run has no step context");
+  }
+
+  @Override
+  public Object element() {
+    return null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -250,24 +252,21 @@ final class Run<S, R> implements Schedule.Actions {
     if (e == null) {
       e = newExecution(x);
     }
-    if (readyCount == ready.length) {
-      ready = Arrays.copyOf(ready, readyCount * 2);
-    }
-    ready[readyCount++] = e;
+    e.nextReady = ready;
+    ready = e;
   }
 
   @Override
   public void pause(int x, long nanos) {
     Execution e = newExecution(x);
-    e.pause = timers.schedule(() -> pauseEnded(e), nanos);
+    e.timer = timers.schedule(() -> pauseEnded(e), nanos);
   }
 
   private Execution newExecution(int x) {
     if (x >= executions.length) {
       executions = Arrays.copyOf(executions, Math.max(x + 1, executions.length * 2));
     }
-    return executions[x] = new Execution(this, x, schedule.task(x), schedule.element(x),
-        schedule.elementValue(x), schedule.attempt(x));
+    return executions[x] = new Execution(this, x, schedule.task(x), schedule.elementValue(x));
   }
 
   @Override
@@ -281,10 +280,6 @@ final class Run<S, R> implements Schedule.Actions {
       e.thread.interrupt();
     } else if (e.stage != null) {
       outbox.cancel(e.stage);
-    }
-    if (e.pause != null) {
-      e.pause.cancel(false);
-      e.pause = null;
     }
     if (e.callbacks != null) {
       outbox.run(e.callbacks);
@@ -305,8 +300,9 @@ final class Run<S, R> implements Schedule.Actions {
       outbox.run(List.of(() -> context.stepEnded(e, outcome, failure)));
     }
     if (listener != null) {
-      outbox.event(new RunEvent.StepEnded(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
-          e.element, outcome, failure, Thread.currentThread().getName(), e.startedAt, System.nanoTime()));
+      outbox.event(new RunEvent.StepEnded(runId, wf.name, wf.graph.taskName(e.task), raceOf(e.task),
+          schedule.attempt(x), schedule.element(x), outcome, failure, Thread.currentThread().getName(),
+          e.startedAt, System.nanoTime()));
     }
   }
 
@@ -316,58 +312,55 @@ final class Run<S, R> implements Schedule.Actions {
       context.raceDecided(winner);
     }
     if (listener != null) {
-      outbox.event(new RunEvent.RaceDecided(runId, wf.name, graph.nodeName(node),
-          winner < 0 ? null : graph.taskName(winner), succeeded, System.nanoTime()));
+      outbox.event(new RunEvent.RaceDecided(runId, wf.name, wf.graph.nodeName(node),
+          winner < 0 ? null : wf.graph.taskName(winner), succeeded, System.nanoTime()));
     }
   }
 
   private String raceOf(int task) {
-    int node = graph.taskNode(task);
-    return graph.wins(node) == null ? null : graph.nodeName(node);
+    int node = wf.graph.taskNode(task);
+    return wf.graph.wins(node) == null ? null : wf.graph.nodeName(node);
   }
 
   /**
    * Ends a critical section that told the schedule something, with the lock held: drops the run's
    * deadline once the run is decided, and takes the executions made ready, to launch after the
-   * lock; those the schedule gave up on meanwhile never reach a thread.
+   * lock; those the schedule gave up on meanwhile never reach a thread. Returns the first of them,
+   * the others chained behind it in the order they were started ({@link Execution#nextReady}), or
+   * null.
    */
-  private Execution[] afterEvent() {
+  private Execution afterEvent() {
     if (deadline != null && schedule.isDecided()) {
       deadline.cancel(false);
       deadline = null;
     }
-    if (readyCount == 0) {
-      return null;
-    }
-    int kept = 0;
-    for (int i = 0; i < readyCount; i++) {
-      Execution e = ready[i];
-      ready[i] = null;
+    Execution batch = null;
+    for (Execution e = ready; e != null; ) { // the last started first: reversed into the batch
+      Execution before = e.nextReady;
       if (schedule.isCancelled(e.id)) {
         schedule.drop(e.id);
         executions[e.id] = null;
+        e.nextReady = null;
       } else {
-        ready[kept++] = e;
+        e.nextReady = batch;
+        batch = e;
       }
+      e = before;
     }
-    readyCount = 0;
-    if (kept == 0) {
-      return null;
-    }
-    Execution[] batch = Arrays.copyOf(ready, kept);
-    Arrays.fill(ready, 0, kept, null);
+    ready = null;
     return batch;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Launching and running executions
 
-  private void launchAll(Execution[] batch, int from) {
-    if (batch == null) {
-      return;
-    }
-    for (int i = from; i < batch.length; i++) {
-      launch(batch[i]);
+  /** Launches {@code first} and the executions chained behind it. */
+  private void launchAll(Execution first) {
+    for (Execution e = first; e != null; ) {
+      Execution next = e.nextReady;
+      e.nextReady = null;
+      launch(e);
+      e = next;
     }
   }
 
@@ -379,7 +372,7 @@ final class Run<S, R> implements Schedule.Actions {
         executor.execute(e);
       }
     } catch (Throwable x) { // RejectedExecutionException, or a thread that could not start
-      Execution[] batch;
+      Execution batch;
       synchronized (this) {
         // An odd executor may have run the task before it threw, or handed it off: the schedule
         // counts a rejection only for an execution no thread has taken up, and never runs it after.
@@ -389,40 +382,16 @@ final class Run<S, R> implements Schedule.Actions {
         batch = afterEvent();
       }
       afterUnlock();
-      launchAll(batch, 0);
+      launchAll(batch);
     }
   }
 
-  void rename(Execution next) {
-    if (executor == null) {
-      Thread.currentThread().setName(wf.threadName[next.task]);
-    }
-  }
-
-  /** A thread takes up {@code e}: whether it runs it. */
+  /** The thread it was launched on takes up {@code e}: whether it runs it. */
   boolean begin(Execution e) {
     boolean begins;
     boolean work;
     synchronized (this) {
-      begins = schedule.begin(e.id);
-      if (!begins) {
-        if (schedule.isEnded(e.id)) {
-          executions[e.id] = null;
-        }
-      } else {
-        Thread me = Thread.currentThread();
-        e.thread = me;
-        long timeout = wf.taskTimeoutNanos[e.task];
-        if (timeout > 0) {
-          e.deadline = System.nanoTime() + timeout;
-          e.timer = timers.schedule(() -> timeoutPassed(e), timeout);
-        }
-        if (listener != null) {
-          e.startedAt = System.nanoTime();
-          outbox.event(new RunEvent.StepStarted(runId, wf.name, graph.taskName(e.task), raceOf(e.task), e.attempt,
-              e.element, me.getName(), e.startedAt));
-        }
-      }
+      begins = takeUp(e);
       work = outbox.hasWork();
     }
     if (work) {
@@ -431,14 +400,33 @@ final class Run<S, R> implements Schedule.Actions {
     return begins;
   }
 
+  /** With the lock held: the current thread takes up {@code e}; whether it runs it. */
+  private boolean takeUp(Execution e) {
+    if (!schedule.begin(e.id)) {
+      if (schedule.isEnded(e.id)) {
+        executions[e.id] = null;
+      }
+      return false;
+    }
+    Thread me = Thread.currentThread();
+    e.thread = me;
+    long timeout = wf.taskTimeoutNanos[e.task];
+    if (timeout > 0 || listener != null) {
+      e.startedAt = System.nanoTime();
+    }
+    if (timeout > 0) {
+      e.timer = timers.schedule(() -> timeoutPassed(e), timeout);
+    }
+    if (listener != null) {
+      outbox.event(new RunEvent.StepStarted(runId, wf.name, wf.graph.taskName(e.task), raceOf(e.task),
+          schedule.attempt(e.id), schedule.element(e.id), me.getName(), e.startedAt));
+    }
+    return true;
+  }
+
   /** Calls {@code e}'s step. */
   Object call(Execution e) throws Throwable {
     return wf.taskBody[e.task].call(service, e);
-  }
-
-  /** Node {@code node}'s result, for a step that waits for it (written before the step started). */
-  Object result(int node) {
-    return schedule.result(node);
   }
 
   /** {@code e}'s step returned a stage: it stays running, without a thread, until the stage completes. */
@@ -458,16 +446,18 @@ final class Run<S, R> implements Schedule.Actions {
 
   /**
    * An attempt ended: its call returned or threw ({@code onItsThread}), or its stage completed (on
-   * whatever thread completed it). Returns the next execution to run on this thread, or null.
+   * whatever thread completed it). Returns the next execution to run on this thread, taken up
+   * already, or null. A single execution its end made ready, when nothing else is to be done
+   * first, is taken up in the same critical section: one lock a step of a chain, not two.
    */
   Execution ended(Execution e, Object value, Throwable error, boolean onItsThread) {
-    int node = graph.taskNode(e.task);
-    Elements elements = error == null && e.element < 0 && graph.feedsEach(node)
-        ? Elements.iterate(value, graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
+    int node = wf.graph.taskNode(e.task);
+    Elements elements = error == null && wf.graph.feedsEach(node) && !wf.graph.runsPerElement(e.task)
+        ? Elements.iterate(value, wf.graph.nodeName(node)) // the user's Iterable: iterated here, outside the lock
         : null;
-    Execution[] batch;
+    Execution batch;
+    Execution next = null;
     boolean work;
-    boolean interruptedByRun;
     Object flightEvent;
     synchronized (this) {
       if (e.timer != null) {
@@ -476,7 +466,9 @@ final class Run<S, R> implements Schedule.Actions {
       }
       e.thread = null;
       e.stage = null;
-      interruptedByRun = schedule.isCancelled(e.id);
+      if (onItsThread && schedule.isCancelled(e.id)) {
+        Thread.interrupted(); // the run's interrupt was meant for this attempt only
+      }
       if (context != null) {
         context.deciding = e; // its end may decide a race
       }
@@ -491,42 +483,54 @@ final class Run<S, R> implements Schedule.Actions {
       flightEvent = e.flightEvent;
       batch = afterEvent();
       work = outbox.hasWork();
-    }
-    if (interruptedByRun && onItsThread) {
-      Thread.interrupted(); // the run's interrupt was meant for this attempt only
+      if (onItsThread && batch != null && batch.nextReady == null && !work) {
+        // Alone, with nothing to launch or do outside the lock before it: taken up right here.
+        next = batch;
+        batch = null;
+        rename(next);
+        if (!takeUp(next)) {
+          next = null;
+        }
+      }
     }
     if (flightEvent != null) {
-      Flight.commit(flightEvent, wf.name, graph.taskName(e.task), e.outcome.name());
+      Flight.commit(flightEvent, wf.name, wf.graph.taskName(e.task), e.outcome.name());
     }
     if (work) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
     }
-    if (!onItsThread) { // never run a step on a thread that is not the executor's
-      launchAll(batch, 0);
-      return null;
+    if (!onItsThread || batch == null) { // never run a step on a thread that is not the executor's
+      launchAll(batch);
+      return next;
     }
-    if (batch == null) {
-      return null;
+    Execution others = batch.nextReady;
+    batch.nextReady = null;
+    launchAll(others);
+    rename(batch); // the first: it runs on this thread
+    return begin(batch) ? batch : null;
+  }
+
+  private void rename(Execution next) {
+    if (executor == null) {
+      Thread.currentThread().setName(wf.threadName[next.task]);
     }
-    launchAll(batch, 1);
-    return batch[0];
   }
 
   // ---------------------------------------------------------------------------------------------
   // Timers (each on a virtual thread of its own)
 
   private void pauseEnded(Execution e) {
-    Execution[] batch;
+    Execution batch;
     synchronized (this) {
-      e.pause = null;
+      e.timer = null;
       schedule.pauseEnded(e.id);
       batch = afterEvent();
     }
-    launchAll(batch, 0); // the timer's thread only launches; it never runs a step itself
+    launchAll(batch); // the timer's thread only launches; it never runs a step itself
   }
 
   private void timeoutPassed(Execution e) {
-    Execution[] batch;
+    Execution batch;
     synchronized (this) {
       if (e.timer == null) {
         return; // it ended in time, or was cancelled, as this timer fired
@@ -536,7 +540,7 @@ final class Run<S, R> implements Schedule.Actions {
         context.deciding = e; // its timeout may decide a race
       }
       schedule.timedOut(e.id, new TimeoutException(
-          "step '" + graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
+          "step '" + wf.graph.taskName(e.task) + "' of " + wf.name + " ran longer than its @Timeout of "
               + Timers.describe(wf.taskTimeoutNanos[e.task])));
       if (context != null) {
         context.deciding = null;
@@ -544,7 +548,7 @@ final class Run<S, R> implements Schedule.Actions {
       batch = afterEvent();
     }
     afterUnlock();
-    launchAll(batch, 0);
+    launchAll(batch);
   }
 
   private void deadlinePassed() {

@@ -34,6 +34,7 @@ public final class Graph {
   final int[] eachNode; // the node whose result the task runs once per element of, or -1
   final int[] eachInput; // the input the task runs once per element of, or -1
   final int[] limit; // elements at once; 0 for no limit
+  final boolean runsPerElement; // some task runs once per element
 
   private Graph(Builder b) {
     workflow = b.workflow;
@@ -80,6 +81,7 @@ public final class Graph {
     eachInput = new int[count];
     limit = new int[count];
     feedsEach = new boolean[nodes];
+    boolean perElement = false;
     for (int t = 0; t < count; t++) {
       TaskDecl d = b.tasks.get(t);
       taskName[t] = d.name;
@@ -88,6 +90,7 @@ public final class Graph {
       eachNode[t] = d.eachNode;
       eachInput[t] = d.eachInput;
       limit[t] = d.limit;
+      perElement |= runsPerElement(t);
       if (d.eachNode >= 0) {
         if (!contains(after[d.node], d.eachNode)) {
           throw new IllegalArgumentException(
@@ -100,6 +103,7 @@ public final class Graph {
             d.name + " runs once per element of input " + d.eachInput + ", which does not exist");
       }
     }
+    runsPerElement = perElement;
     checkAcyclic();
   }
 
@@ -230,6 +234,16 @@ public final class Graph {
   /** The input task {@code task} runs once per element of, or -1. */
   public int eachInput(int task) {
     return eachInput[task];
+  }
+
+  /** Whether some task runs once per element ({@code @Each}). */
+  public boolean runsPerElement() {
+    return runsPerElement;
+  }
+
+  /** Whether task {@code task} runs once per element (of a node's result or of an input). */
+  public boolean runsPerElement(int task) {
+    return eachNode[task] >= 0 || eachInput[task] >= 0;
   }
 
   /** At most this many elements of task {@code task} at once; 0 for no limit. */

@@ -111,9 +111,9 @@ public final class Schedule {
   // Executions.
   private int executions;
   private int[] xTask;
-  private int[] xElement; // the 0-based index of its element, or -1
+  private int[] xElement; // the 0-based index of its element, or -1; null when no task runs per element
   private byte[] xState;
-  private byte[] xMarks;
+  private byte[] xMarks; // GIVEN_UP, TIMED_OUT; null until the schedule first cancels an execution
   private int[] xPrevious; // with retries: the execution of the attempt before, or -1
   private Throwable[] xFailure; // with retries or timeouts: what the attempt failed with
   private int live; // executions not ended
@@ -145,9 +145,8 @@ public final class Schedule {
     Arrays.fill(current, -1);
     int capacity = Math.max(tasks, 1); // a run without retries or fan-out never grows
     xTask = new int[capacity];
-    xElement = new int[capacity];
+    xElement = graph.runsPerElement() ? new int[capacity] : null;
     xState = new byte[capacity];
-    xMarks = new byte[capacity];
   }
 
   public Graph graph() {
@@ -180,7 +179,7 @@ public final class Schedule {
     if (xState[x] != QUEUED) {
       return false;
     }
-    if ((xMarks[x] & GIVEN_UP) != 0) {
+    if (givenUp(x)) {
       end(x);
       return false;
     }
@@ -190,7 +189,7 @@ public final class Schedule {
 
   /** The engine drops queued execution {@code x}, which the schedule gave up on, without running it. */
   public void drop(int x) {
-    if (xState[x] == QUEUED && (xMarks[x] & GIVEN_UP) != 0) {
+    if (xState[x] == QUEUED && givenUp(x)) {
       end(x);
     }
   }
@@ -206,7 +205,7 @@ public final class Schedule {
       return;
     }
     end(x);
-    if (xMarks[x] == 0) {
+    if (marks(x) == 0) {
       actions.ended(x, RunEvent.Outcome.SUCCEEDED, null);
       completed(x, value, elements);
     } else {
@@ -255,7 +254,7 @@ public final class Schedule {
       return false;
     }
     end(x);
-    if ((xMarks[x] & GIVEN_UP) == 0) {
+    if (!givenUp(x)) {
       suppressEarlierAttempts(x, error);
       failedForGood(x, error);
     }
@@ -269,15 +268,15 @@ public final class Schedule {
    * otherwise the task fails now, without waiting for it to give in.
    */
   public void timedOut(int x, Throwable timeout) {
-    if (xState[x] != RUNNING || xMarks[x] != 0) {
+    if (xState[x] != RUNNING || marks(x) != 0) {
       return;
     }
     failure(x, timeout);
     if (retries(x, timeout, null)) {
-      xMarks[x] = TIMED_OUT;
+      mark(x, TIMED_OUT);
       actions.cancel(x);
     } else {
-      xMarks[x] = (byte) (TIMED_OUT | GIVEN_UP);
+      mark(x, TIMED_OUT | GIVEN_UP);
       actions.cancel(x);
       suppressEarlierAttempts(x, timeout);
       failedForGood(x, timeout);
@@ -375,12 +374,12 @@ public final class Schedule {
 
   /** The 0-based index of execution {@code x}'s element, or -1 for a task not run per element. */
   public int element(int x) {
-    return xElement[x];
+    return xElement == null ? -1 : xElement[x];
   }
 
   /** Execution {@code x}'s element, or null for a task not run per element. */
   public Object elementValue(int x) {
-    return xElement[x] < 0 ? null : each[xTask[x]].elements.get(xElement[x]);
+    return element(x) < 0 ? null : each[xTask[x]].elements.get(xElement[x]);
   }
 
   /** Which attempt execution {@code x} is: 1 for the first. */
@@ -394,7 +393,7 @@ public final class Schedule {
 
   /** Whether the schedule cancelled execution {@code x}: gave up on it, or it timed out. */
   public boolean isCancelled(int x) {
-    return xMarks[x] != 0;
+    return marks(x) != 0;
   }
 
   /** Whether execution {@code x} has ended (or, given up before it began, never will begin). */
@@ -456,7 +455,7 @@ public final class Schedule {
         continue;
       }
       taskState[t] = STARTED;
-      if (g.eachNode[t] < 0 && g.eachInput[t] < 0) {
+      if (!g.runsPerElement(t)) {
         int x = newExecution(t, -1, -1);
         current[t] = x;
         actions.start(x);
@@ -509,16 +508,22 @@ public final class Schedule {
     if (x == xTask.length) {
       int capacity = x * 2;
       xTask = Arrays.copyOf(xTask, capacity);
-      xElement = Arrays.copyOf(xElement, capacity);
+      if (xElement != null) {
+        xElement = Arrays.copyOf(xElement, capacity);
+      }
       xState = Arrays.copyOf(xState, capacity);
-      xMarks = Arrays.copyOf(xMarks, capacity);
+      if (xMarks != null) {
+        xMarks = Arrays.copyOf(xMarks, capacity);
+      }
       if (xPrevious != null) {
         xPrevious = grow(xPrevious, capacity);
         xFailure = Arrays.copyOf(xFailure, capacity);
       }
     }
     xTask[x] = task;
-    xElement[x] = element;
+    if (xElement != null) {
+      xElement[x] = element;
+    }
     if (previous >= 0 || xPrevious != null) {
       if (xPrevious == null) {
         xPrevious = grow(new int[0], xTask.length);
@@ -538,6 +543,21 @@ public final class Schedule {
 
   private int previous(int x) {
     return xPrevious == null ? -1 : xPrevious[x];
+  }
+
+  private int marks(int x) {
+    return xMarks == null ? 0 : xMarks[x];
+  }
+
+  private boolean givenUp(int x) {
+    return (marks(x) & GIVEN_UP) != 0;
+  }
+
+  private void mark(int x, int marks) {
+    if (xMarks == null) {
+      xMarks = new byte[xTask.length];
+    }
+    xMarks[x] |= (byte) marks;
   }
 
   private void failure(int x, Throwable failure) {
@@ -564,8 +584,8 @@ public final class Schedule {
    * task's retry policy.
    */
   private void attemptFailed(int x, Throwable error, Boolean retryable) {
-    boolean timedOut = (xMarks[x] & TIMED_OUT) != 0;
-    if ((xMarks[x] & GIVEN_UP) != 0) {
+    boolean timedOut = (marks(x) & TIMED_OUT) != 0;
+    if (givenUp(x)) {
       actions.ended(x, timedOut ? RunEvent.Outcome.FAILED : RunEvent.Outcome.CANCELLED,
           timedOut ? xFailure[x] : null);
       return;
@@ -599,11 +619,12 @@ public final class Schedule {
   private void retry(int x, Throwable failed) {
     failure(x, failed);
     int t = xTask[x];
-    int next = newExecution(t, xElement[x], x);
-    if (xElement[x] < 0) {
+    int element = element(x);
+    int next = newExecution(t, element, x);
+    if (element < 0) {
       current[t] = next;
     } else {
-      each[t].executions[xElement[x]] = next;
+      each[t].executions[element] = next;
     }
     long delay = g.retry[t].delayBefore(attempt(next));
     if (delay == 0) {
@@ -638,7 +659,7 @@ public final class Schedule {
     if (taskState[t] != STARTED) {
       return;
     }
-    int element = xElement[x];
+    int element = element(x);
     if (element < 0) {
       taskState[t] = SETTLED;
       record(t, value, null, elements);
@@ -666,8 +687,8 @@ public final class Schedule {
       return;
     }
     taskState[t] = SETTLED;
-    if (xElement[x] >= 0) {
-      error.addSuppressed(WorkflowView.failedElement(g.taskName[t], xElement[x]));
+    if (element(x) >= 0) {
+      error.addSuppressed(WorkflowView.failedElement(g.taskName[t], element(x)));
       abandonExecutions(t);
     }
     record(t, null, error, null);
@@ -813,10 +834,10 @@ public final class Schedule {
   }
 
   private void abandonExecution(int x) {
-    if (xState[x] == ENDED || (xMarks[x] & GIVEN_UP) != 0) {
+    if (xState[x] == ENDED || givenUp(x)) {
       return;
     }
-    xMarks[x] |= GIVEN_UP;
+    mark(x, GIVEN_UP);
     if (xState[x] == PAUSED) {
       end(x); // no thread: it ends here
     }
