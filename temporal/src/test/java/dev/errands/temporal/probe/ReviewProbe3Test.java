@@ -1,0 +1,113 @@
+package dev.errands.temporal.probe;
+
+import static dev.errands.runtime.StepOptions.after;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.errands.runtime.RunOptions;
+import dev.errands.runtime.Workflow;
+import dev.errands.temporal.ErrandsClient;
+import dev.errands.temporal.ErrandsDataConverter;
+import dev.errands.temporal.ErrandsWorker;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/** Review probes (issue 16); several fail on purpose, each a finding. Run with -Dprobes=true. */
+@EnabledIfSystemProperty(named = "probes", matches = "true")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReviewProbe3Test {
+  private static final String QUEUE = "probe3";
+
+  static class Steps {}
+
+  record Two(Object a, Object b) {}
+
+  @WorkflowInterface
+  public interface Plain {
+    @WorkflowMethod
+    String go(String in);
+  }
+
+  public static class PlainImpl implements Plain {
+    @Override
+    public String go(String in) {
+      return in;
+    }
+  }
+
+  static final Workflow<Steps, Two> OPTIONAL = Workflow.<Steps>builder("probe.Optional")
+      .step("maybe", after(), (s, in) -> Optional.of("x"))
+      .step("use", after(0), (s, in) -> {
+        @SuppressWarnings("unchecked")
+        var o = (Optional<String>) in.result(0);
+        return o.orElse("none");
+      })
+      .build(in -> new Two(in.result(0), in.result(1)));
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private ErrandsClient errands;
+  private ErrandsWorker errandsWorker;
+  private Worker worker;
+
+  @BeforeAll
+  void startTemporal() {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setUseTimeskipping(false)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+            .setDataConverter(ErrandsDataConverter.trusting("dev.errands.temporal.")).build())
+        .build());
+    client = env.getWorkflowClient();
+    worker = env.newWorker(QUEUE);
+    errandsWorker = ErrandsWorker.on(worker).serve(OPTIONAL, new Steps());
+    env.newWorker("plain").registerWorkflowImplementationTypes(PlainImpl.class);
+    env.start();
+    errands = ErrandsClient.of(client, QUEUE);
+  }
+
+  @AfterAll
+  void stopTemporal() {
+    env.close();
+  }
+
+  @Test
+  void optionalResult() throws Exception {
+    Two inProcess = OPTIONAL.run(new Steps(), RunOptions.defaults());
+    Two temporal;
+    try {
+      temporal = errands.run(OPTIONAL);
+    } catch (RuntimeException e) {
+      System.out.println("PROBE optional: in-process " + inProcess + " / temporal " + e + " cause " + e.getCause());
+      throw e;
+    }
+    assertEquals(inProcess, temporal);
+  }
+
+  @Test
+  void secondErrandsWorkerOnOneWorker() {
+    RuntimeException e = assertThrows(RuntimeException.class, () -> ErrandsWorker.on(worker));
+    System.out.println("PROBE second ErrandsWorker on one worker: " + e);
+  }
+
+  @Test
+  void checkOnAPlainWorkflowsHistory() {
+    var stub = client.newWorkflowStub(Plain.class, WorkflowOptions.newBuilder().setTaskQueue("plain").setWorkflowId("plain-1").build());
+    assertEquals("hi", stub.go("hi"));
+    var history = client.fetchHistory("plain-1");
+    RuntimeException e = assertThrows(RuntimeException.class, () -> errandsWorker.check(history));
+    System.out.println("PROBE check plain: " + e);
+    assertEquals(IllegalArgumentException.class, e.getClass());
+  }
+}
