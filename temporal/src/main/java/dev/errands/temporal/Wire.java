@@ -30,6 +30,14 @@ public final class Wire {
   public record StepArgs(String declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
       Object element, int attempt) {}
 
+  /**
+   * The class an {@link java.util.Optional} in an untyped place crosses as (see {@link
+   * ErrandsDataConverter}): never built, read back as the {@code Optional}.
+   */
+  public static final class Maybe {
+    private Maybe() {}
+  }
+
   /** A step's (racer's, element's) value. */
   public record Value(Object value) {}
 

@@ -4,7 +4,6 @@ import static dev.errands.runtime.StepOptions.after;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.errands.runtime.RunOptions;
 import dev.errands.runtime.Workflow;
 import dev.errands.temporal.ErrandsClient;
 import dev.errands.temporal.ErrandsDataConverter;
@@ -17,7 +16,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,15 +45,6 @@ class ReviewProbe3Test {
     }
   }
 
-  static final Workflow<Steps, Two> OPTIONAL = Workflow.<Steps>builder("probe.Optional")
-      .step("maybe", after(), (s, in) -> Optional.of("x"))
-      .step("use", after(0), (s, in) -> {
-        @SuppressWarnings("unchecked")
-        var o = (Optional<String>) in.result(0);
-        return o.orElse("none");
-      })
-      .build(in -> new Two(in.result(0), in.result(1)));
-
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private ErrandsClient errands;
@@ -71,7 +60,7 @@ class ReviewProbe3Test {
         .build());
     client = env.getWorkflowClient();
     worker = env.newWorker(QUEUE);
-    errandsWorker = ErrandsWorker.on(worker).serve(OPTIONAL, new Steps());
+    errandsWorker = ErrandsWorker.on(worker);
     env.newWorker("plain").registerWorkflowImplementationTypes(PlainImpl.class);
     env.start();
     errands = ErrandsClient.of(client, QUEUE);
@@ -80,19 +69,6 @@ class ReviewProbe3Test {
   @AfterAll
   void stopTemporal() {
     env.close();
-  }
-
-  @Test
-  void optionalResult() throws Exception {
-    Two inProcess = OPTIONAL.run(new Steps(), RunOptions.defaults());
-    Two temporal;
-    try {
-      temporal = errands.run(OPTIONAL);
-    } catch (RuntimeException e) {
-      System.out.println("PROBE optional: in-process " + inProcess + " / temporal " + e + " cause " + e.getCause());
-      throw e;
-    }
-    assertEquals(inProcess, temporal);
   }
 
   @Test

@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -62,20 +61,6 @@ class ReviewProbeTest {
   record One(Object value) {}
 
   record Two(Object a, Object b) {}
-
-  /** A step returns a Map<Long, String>; the next looks a key up. */
-  static final Workflow<Steps, Two> LONG_KEYS = Workflow.<Steps>builder("probe.LongKeys")
-      .step("byId", after(), (s, in) -> {
-        var m = new HashMap<Long, String>();
-        m.put(42L, "Ada");
-        return m;
-      })
-      .step("lookup", after(0), (s, in) -> {
-        @SuppressWarnings("unchecked")
-        var m = (Map<Long, String>) in.result(0);
-        return "found " + m.get(42L);
-      })
-      .build(in -> new Two(in.result(0), in.result(1)));
 
   /** A step whose result the data converter cannot write. */
   static final Workflow<Steps, One> UNWRITABLE = Workflow.<Steps>builder("probe.Unwritable")
@@ -139,7 +124,6 @@ class ReviewProbeTest {
     client = env.getWorkflowClient();
     var options = ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)).withDefaultStepTimeout(Duration.ofSeconds(20));
     ErrandsWorker.on(env.newWorker(QUEUE), options)
-        .serve(LONG_KEYS, steps)
         .serve(UNWRITABLE, steps)
         .serve(UNTRUSTED, steps)
         .serve(ECHO, steps)
@@ -153,15 +137,6 @@ class ReviewProbeTest {
   @AfterAll
   void stopTemporal() {
     env.close();
-  }
-
-  @Test
-  void mapWithLongKeysKeepsItsKeys() throws Exception {
-    Two inProcess = LONG_KEYS.run(steps, RunOptions.defaults());
-    assertEquals("found Ada", inProcess.b());
-    Two temporal = errands.run(LONG_KEYS);
-    assertEquals(inProcess, temporal, "Temporal run: " + temporal + " key class "
-        + ((Map<?, ?>) temporal.a()).keySet().iterator().next().getClass());
   }
 
   @Test

@@ -1,0 +1,99 @@
+package dev.errands.temporal;
+
+import static dev.errands.runtime.StepOptions.after;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.errands.runtime.RunOptions;
+import dev.errands.runtime.Workflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Values and failures crossing Temporal: they come back as they were, or their step (or the call)
+ * fails once, saying why; never a changed value, a step run again, or a Temporal type.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ValueCrossingTest {
+  private static final String QUEUE = "crossing";
+
+  static class Steps {}
+
+  record Two(Object a, Object b) {}
+
+  /** A step returns a Map<Long, String>; the next looks a key up. */
+  static final Workflow<Steps, Two> LONG_KEYS = Workflow.<Steps>builder("crossing.LongKeys")
+      .step("byId", after(), (s, in) -> {
+        var m = new HashMap<Long, String>();
+        m.put(42L, "Ada");
+        return m;
+      })
+      .step("lookup", after(0), (s, in) -> {
+        @SuppressWarnings("unchecked")
+        var m = (Map<Long, String>) in.result(0);
+        return "found " + m.get(42L);
+      })
+      .build(in -> new Two(in.result(0), in.result(1)));
+
+  /** Optional results, present and empty, that the next step reads as Optionals. */
+  static final Workflow<Steps, Two> OPTIONALS = Workflow.<Steps>builder("crossing.Optionals")
+      .step("present", after(), (s, in) -> Optional.of("x"))
+      .step("empty", after(), (s, in) -> Optional.empty())
+      .step("use", after(0, 1), (s, in) -> ((Optional<?>) in.result(0)).map(String::valueOf).orElse("none") + "/"
+          + ((Optional<?>) in.result(1)).map(String::valueOf).orElse("none"))
+      .build(in -> new Two(in.result(0), in.result(2)));
+
+  private final Steps steps = new Steps();
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private ErrandsClient errands;
+  private Worker worker;
+
+  @BeforeAll
+  void startTemporal() {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setUseTimeskipping(false)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+            .setDataConverter(ErrandsDataConverter.trusting("dev.errands.temporal.")).build())
+        .build());
+    client = env.getWorkflowClient();
+    worker = env.newWorker(QUEUE);
+    var options = ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)).withDefaultStepTimeout(Duration.ofSeconds(20));
+    ErrandsWorker.on(worker, options)
+        .serve(LONG_KEYS, steps)
+        .serve(OPTIONALS, steps);
+    env.start();
+    errands = ErrandsClient.of(client, QUEUE);
+  }
+
+  @AfterAll
+  void stopTemporal() {
+    env.close();
+  }
+
+  @Test
+  void aMapWithLongKeysKeepsItsKeysForTheNextStepAndTheCaller() throws Exception {
+    Two inProcess = LONG_KEYS.run(steps, RunOptions.defaults());
+    assertEquals("found Ada", inProcess.b());
+    Two temporal = errands.run(LONG_KEYS);
+    assertEquals(inProcess, temporal);
+    assertEquals(Long.class, ((Map<?, ?>) temporal.a()).keySet().iterator().next().getClass());
+  }
+
+  @Test
+  void optionalResultsStayOptionals() throws Exception {
+    Two inProcess = OPTIONALS.run(steps, RunOptions.defaults());
+    assertEquals(new Two(Optional.of("x"), "x/none"), inProcess);
+    assertEquals(inProcess, errands.run(OPTIONALS));
+  }
+}
