@@ -12,6 +12,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -172,6 +173,8 @@ final class StepActivity implements DynamicActivity {
   /**
    * {@code value}, if the data converter in use encodes it within the payload limit; otherwise the
    * step fails, not retried: Temporal would refuse the result, and retrying cannot make it smaller.
+   * The same for a result the data converter cannot write at all (an accessor that throws, a class
+   * Jackson cannot handle): its body is not run again for a value that cannot be sent.
    */
   private Value checked(ActivityExecutionContext context, WorkflowView<?, ?> view, WorkflowView.Task decl, Value value) {
     try {
@@ -183,6 +186,13 @@ final class StepActivity implements DynamicActivity {
       log.warn(tooLarge.getMessage());
       throw ApplicationFailure.newNonRetryableFailure(
           tooLarge.getMessage(), tooLarge.getClass().getName(), StepError.of(tooLarge), false);
+    } catch (DataConverterException unwritable) { // as for a value too large: another attempt writes it no better
+      var cannot = new IllegalArgumentException("the result of step '" + decl.name() + "' of " + view.name()
+          + " cannot be written by the worker's data converter, so it cannot be sent to Temporal: " + unwritable.getMessage(),
+          unwritable);
+      log.warn(cannot.getMessage(), unwritable);
+      throw ApplicationFailure.newNonRetryableFailure(
+          cannot.getMessage(), cannot.getClass().getName(), StepError.of(cannot), false);
     }
   }
 

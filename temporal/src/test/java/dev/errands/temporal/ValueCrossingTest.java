@@ -2,9 +2,13 @@ package dev.errands.temporal;
 
 import static dev.errands.runtime.StepOptions.after;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.errands.runtime.RunOptions;
 import dev.errands.runtime.Workflow;
+import dev.errands.runtime.WorkflowFailedException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -14,6 +18,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +33,17 @@ import org.junit.jupiter.api.TestInstance;
 class ValueCrossingTest {
   private static final String QUEUE = "crossing";
 
-  static class Steps {}
+  static class Steps {
+    final AtomicInteger unwritableRuns = new AtomicInteger();
+  }
+
+  /** Jackson cannot write it: its accessor throws. */
+  public record Unwritable(String x) {
+    @Override
+    public String x() {
+      throw new IllegalStateException("no x today");
+    }
+  }
 
   record Two(Object a, Object b) {}
 
@@ -53,6 +69,14 @@ class ValueCrossingTest {
           + ((Optional<?>) in.result(1)).map(String::valueOf).orElse("none"))
       .build(in -> new Two(in.result(0), in.result(2)));
 
+  /** A step whose result the data converter cannot write. */
+  static final Workflow<Steps, Two> UNWRITABLE = Workflow.<Steps>builder("crossing.Unwritable")
+      .step("bad", after().retry(3, 10, TimeUnit.MILLISECONDS, 1.0, Exception.class), (s, in) -> {
+        s.unwritableRuns.incrementAndGet();
+        return new Unwritable("x");
+      })
+      .build(in -> new Two(in.result(0), null));
+
   private final Steps steps = new Steps();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -71,7 +95,8 @@ class ValueCrossingTest {
     var options = ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)).withDefaultStepTimeout(Duration.ofSeconds(20));
     ErrandsWorker.on(worker, options)
         .serve(LONG_KEYS, steps)
-        .serve(OPTIONALS, steps);
+        .serve(OPTIONALS, steps)
+        .serve(UNWRITABLE, steps);
     env.start();
     errands = ErrandsClient.of(client, QUEUE);
   }
@@ -95,5 +120,16 @@ class ValueCrossingTest {
     Two inProcess = OPTIONALS.run(steps, RunOptions.defaults());
     assertEquals(new Two(Optional.of("x"), "x/none"), inProcess);
     assertEquals(inProcess, errands.run(OPTIONALS));
+  }
+
+  @Test
+  void aResultTheConverterCannotWriteFailsItsStepOnceSayingSo() {
+    var failed = assertThrows(WorkflowFailedException.class, () -> errands.run(UNWRITABLE));
+    assertEquals("bad", failed.step());
+    var cause = assertInstanceOf(RemoteStepException.class, failed.getCause());
+    assertEquals(IllegalArgumentException.class.getName(), cause.type());
+    assertTrue(cause.getMessage().startsWith("the result of step 'bad' of crossing.Unwritable cannot be written"), cause.getMessage());
+    assertTrue(cause.getMessage().contains("no x today"), cause.getMessage());
+    assertEquals(1, steps.unwritableRuns.get(), "runs of the step's body");
   }
 }
