@@ -191,8 +191,8 @@ final class StepActivity implements DynamicActivity {
           + " cannot be written by the worker's data converter, so it cannot be sent to Temporal: " + unwritable.getMessage(),
           unwritable);
       log.warn(cannot.getMessage(), unwritable);
-      throw ApplicationFailure.newNonRetryableFailure(
-          cannot.getMessage(), cannot.getClass().getName(), StepError.of(cannot), false);
+      StepError detail = StepError.of(cannot);
+      throw ApplicationFailure.newNonRetryableFailure(detail.message(), cannot.getClass().getName(), detail, false);
     }
   }
 
@@ -207,9 +207,9 @@ final class StepActivity implements DynamicActivity {
         && !(error instanceof InterruptedException)
         && !(error instanceof CancellationException)
         && retry.retries(error);
-    StepError detail = StepError.of(error);
+    StepError detail = StepError.of(error); // bounded: a failure too large to report would be retried as lost
     return ApplicationFailure.newNonRetryableFailure(
-        String.valueOf(error.getMessage()), error.getClass().getName(), detail, retryable);
+        String.valueOf(detail.message()), error.getClass().getName(), detail, retryable);
   }
 
   /** One attempt's arguments and context. */

@@ -35,6 +35,7 @@ class ValueCrossingTest {
 
   static class Steps {
     final AtomicInteger unwritableRuns = new AtomicInteger();
+    final AtomicInteger hugeRuns = new AtomicInteger();
   }
 
   /** Jackson cannot write it: its accessor throws. */
@@ -77,6 +78,16 @@ class ValueCrossingTest {
       })
       .build(in -> new Two(in.result(0), null));
 
+  /** Fails with a 5 MB message, and a suppressed exception with another. */
+  static final Workflow<Steps, Two> HUGE_MESSAGE = Workflow.<Steps>builder("crossing.HugeMessage")
+      .step("huge", after(), (s, in) -> {
+        s.hugeRuns.incrementAndGet();
+        var e = new IllegalStateException("y".repeat(5_000_000));
+        e.addSuppressed(new IllegalArgumentException("z".repeat(5_000_000)));
+        throw e;
+      })
+      .build(in -> new Two(in.result(0), null));
+
   private final Steps steps = new Steps();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -96,7 +107,8 @@ class ValueCrossingTest {
     ErrandsWorker.on(worker, options)
         .serve(LONG_KEYS, steps)
         .serve(OPTIONALS, steps)
-        .serve(UNWRITABLE, steps);
+        .serve(UNWRITABLE, steps)
+        .serve(HUGE_MESSAGE, steps);
     env.start();
     errands = ErrandsClient.of(client, QUEUE);
   }
@@ -131,5 +143,20 @@ class ValueCrossingTest {
     assertTrue(cause.getMessage().startsWith("the result of step 'bad' of crossing.Unwritable cannot be written"), cause.getMessage());
     assertTrue(cause.getMessage().contains("no x today"), cause.getMessage());
     assertEquals(1, steps.unwritableRuns.get(), "runs of the step's body");
+  }
+
+  @Test
+  void aFailureWithAHugeMessageFailsItsStepOnceWithItsMessageCut() {
+    var failed = assertThrows(WorkflowFailedException.class, () -> errands.run(HUGE_MESSAGE));
+    assertEquals("huge", failed.step());
+    var cause = assertInstanceOf(RemoteStepException.class, failed.getCause());
+    assertEquals(IllegalStateException.class.getName(), cause.type());
+    String cut = " characters cut)";
+    assertTrue(cause.getMessage().startsWith("yyyy") && cause.getMessage().endsWith(cut), cause.getMessage().substring(0, 100));
+    assertTrue(cause.getMessage().length() <= Wire.StepError.MAX_MESSAGE, "length " + cause.getMessage().length());
+    var suppressed = assertInstanceOf(RemoteStepException.class, cause.getSuppressed()[0]);
+    assertEquals(IllegalArgumentException.class.getName(), suppressed.type());
+    assertTrue(suppressed.getMessage().startsWith("zzzz") && suppressed.getMessage().endsWith(cut));
+    assertEquals(1, steps.hugeRuns.get(), "runs of the step's body");
   }
 }
