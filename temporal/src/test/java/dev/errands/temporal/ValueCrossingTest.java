@@ -11,6 +11,7 @@ import dev.errands.runtime.Workflow;
 import dev.errands.runtime.WorkflowFailedException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +90,16 @@ class ValueCrossingTest {
       })
       .build(in -> new Two(in.result(0), null));
 
+  record Item(String name) {}
+
+  static final Workflow<Steps, Two> ECHO = Workflow.<Steps>builder("crossing.Echo", "text")
+      .step("echo", after(), (s, in) -> in.input(0))
+      .build(in -> new Two(in.result(0), null));
+
+  static final Workflow<Steps, Two> ITEM = Workflow.<Steps>builder("crossing.Item")
+      .step("item", after(), (s, in) -> new Item("a"))
+      .build(in -> new Two(in.result(0), null));
+
   private final Steps steps = new Steps();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -108,7 +120,9 @@ class ValueCrossingTest {
         .serve(LONG_KEYS, steps)
         .serve(OPTIONALS, steps)
         .serve(UNWRITABLE, steps)
-        .serve(HUGE_MESSAGE, steps);
+        .serve(HUGE_MESSAGE, steps)
+        .serve(ECHO, steps)
+        .serve(ITEM, steps);
     env.start();
     errands = ErrandsClient.of(client, QUEUE);
   }
@@ -158,5 +172,27 @@ class ValueCrossingTest {
     assertEquals(IllegalArgumentException.class.getName(), suppressed.type());
     assertTrue(suppressed.getMessage().startsWith("zzzz") && suppressed.getMessage().endsWith(cut));
     assertEquals(1, steps.hugeRuns.get(), "runs of the step's body");
+  }
+
+  @Test
+  void anInputTheConverterCannotWriteIsRefusedNamingIt() {
+    var e = assertThrows(IllegalArgumentException.class, () -> errands.start(ECHO, new Unwritable("x")));
+    assertTrue(e.getMessage().startsWith("cannot start crossing.Echo: input 'text' (" + Unwritable.class.getName()
+        + ") cannot be written by the client's data converter"), e.getMessage());
+    assertInstanceOf(DataConverterException.class, e.getCause());
+  }
+
+  @Test
+  void aResultTheClientCannotReadIsAnErrandsException() throws Exception {
+    String id = errands.start(ITEM).workflowId();
+    assertEquals(new Two(new Item("a"), null), errands.attach(id, ITEM).result());
+    var stranger = ErrandsClient.of(WorkflowClient.newInstance(env.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
+        .setNamespace(env.getNamespace()).setDataConverter(ErrandsDataConverter.trusting("com.acme.")).build()), QUEUE);
+    var e = assertThrows(IllegalStateException.class, () -> stranger.attach(id, ITEM).result());
+    assertTrue(e.getMessage().contains("this client's data converter cannot read its result"), e.getMessage());
+    assertInstanceOf(DataConverterException.class, e.getCause());
+    var async = assertThrows(ExecutionException.class, () -> stranger.attach(id, ITEM).resultAsync().get());
+    assertInstanceOf(IllegalStateException.class, async.getCause());
+    assertTrue(async.getCause().getMessage().contains("cannot read its result"), async.getCause().getMessage());
   }
 }
