@@ -15,6 +15,7 @@ import io.temporal.common.converter.DataConverterException;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -194,5 +195,14 @@ class ValueCrossingTest {
     var async = assertThrows(ExecutionException.class, () -> stranger.attach(id, ITEM).resultAsync().get());
     assertInstanceOf(IllegalStateException.class, async.getCause());
     assertTrue(async.getCause().getMessage().contains("cannot read its result"), async.getCause().getMessage());
+  }
+
+  @Test
+  void anInputTheWorkerDoesNotTrustFailsTheRunSayingItsArgumentsCannotBeRead() {
+    var failed = assertThrows(WorkflowFailedException.class, () -> errands.run(ECHO, URI.create("https://example.org/")));
+    var cause = assertInstanceOf(RemoteStepException.class, failed.getCause());
+    assertEquals(IllegalArgumentException.class.getName(), cause.type());
+    assertTrue(cause.getMessage().contains("cannot read the arguments of this run of crossing.Echo"), cause.getMessage());
+    assertTrue(cause.getMessage().contains("java.net.URI"), cause.getMessage());
   }
 }
