@@ -106,9 +106,11 @@ final class StepActivity implements DynamicActivity {
     long limit = timeoutNanos > 0 ? deadline : defaultNanos > 0 ? System.nanoTime() + defaultNanos : 0;
     // The attempt of the step's @Retry, which the workflow counts (older histories: Temporal's own).
     int attempt = args.attempt() > 0 ? args.attempt() : context.getInfo().getAttempt();
-    var call = new Call(view, decl, args, attempt, deadline);
+    // The name the workflow is served as (its own, or serveAs's), never the class of the copy serving it.
+    String name = served.name();
+    var call = new Call(name, view, decl, args, attempt, deadline);
     var outcome = new CompletableFuture<Object>();
-    String simpleName = view.name().substring(view.name().lastIndexOf('.') + 1);
+    String simpleName = name.substring(name.lastIndexOf('.') + 1);
     Thread body = Thread.ofVirtual().name(simpleName + "." + decl.name()).start(() -> {
       CompletableFuture<?> stage = null;
       try {
@@ -149,10 +151,10 @@ final class StepActivity implements DynamicActivity {
         throw ApplicationFailure.newFailure("the worker stopped while step '" + decl.name() + "' ran", WORKER_STOPPED);
       }
       if (value != null) {
-        return checked(context, view, decl, value);
+        return checked(context, name, decl, value);
       }
       if (limit != 0 && System.nanoTime() - limit >= 0) {
-        var timeout = new TimeoutException("step '" + decl.name() + "' of " + view.name() + (timeoutNanos > 0
+        var timeout = new TimeoutException("step '" + decl.name() + "' of " + name + (timeoutNanos > 0
             ? " ran longer than its @Timeout of " + Durations.describe(timeoutNanos)
             : " ran longer than the default step timeout of " + Durations.describe(defaultNanos)
                 + " (ErrandsWorker.Options.defaultStepTimeout); give it a @Timeout"));
@@ -176,10 +178,10 @@ final class StepActivity implements DynamicActivity {
    * The same for a result the data converter cannot write at all (an accessor that throws, a class
    * Jackson cannot handle): its body is not run again for a value that cannot be sent.
    */
-  private Value checked(ActivityExecutionContext context, WorkflowView<?, ?> view, WorkflowView.Task decl, Value value) {
+  private Value checked(ActivityExecutionContext context, String workflow, WorkflowView.Task decl, Value value) {
     try {
       PayloadLimit.check(context.getWorkflowClient().getOptions().getDataConverter(), value,
-          worker.options().payloadLimit(), "the result of step '" + decl.name() + "' of " + view.name(),
+          worker.options().payloadLimit(), "the result of step '" + decl.name() + "' of " + workflow,
           "ErrandsWorker.Options.payloadLimit");
       return value;
     } catch (PayloadTooLargeException tooLarge) {
@@ -187,7 +189,7 @@ final class StepActivity implements DynamicActivity {
       throw ApplicationFailure.newNonRetryableFailure(
           tooLarge.getMessage(), tooLarge.getClass().getName(), StepError.of(tooLarge), false);
     } catch (DataConverterException unwritable) { // as for a value too large: another attempt writes it no better
-      var cannot = new IllegalArgumentException("the result of step '" + decl.name() + "' of " + view.name()
+      var cannot = new IllegalArgumentException("the result of step '" + decl.name() + "' of " + workflow
           + " cannot be written by the worker's data converter, so it cannot be sent to Temporal: " + unwritable.getMessage(),
           unwritable);
       log.warn(cannot.getMessage(), unwritable);
@@ -214,6 +216,7 @@ final class StepActivity implements DynamicActivity {
 
   /** One attempt's arguments and context. */
   private static final class Call implements StepInput, StepContext {
+    private final String workflow;
     private final WorkflowView<?, ?> view;
     private final WorkflowView.Task task;
     private final StepArgs args;
@@ -222,7 +225,8 @@ final class StepActivity implements DynamicActivity {
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean cancelled;
 
-    Call(WorkflowView<?, ?> view, WorkflowView.Task task, StepArgs args, int attempt, long deadline) {
+    Call(String workflow, WorkflowView<?, ?> view, WorkflowView.Task task, StepArgs args, int attempt, long deadline) {
+      this.workflow = workflow;
       this.view = view;
       this.task = task;
       this.args = args;
@@ -259,7 +263,7 @@ final class StepActivity implements DynamicActivity {
 
     @Override
     public String workflow() {
-      return view.name();
+      return workflow;
     }
 
     @Override

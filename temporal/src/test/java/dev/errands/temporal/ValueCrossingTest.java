@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.errands.runtime.Outcome;
 import dev.errands.runtime.RunOptions;
 import dev.errands.runtime.Workflow;
 import dev.errands.runtime.WorkflowFailedException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +103,23 @@ class ValueCrossingTest {
       .step("item", after(), (s, in) -> new Item("a"))
       .build(in -> new Two(in.result(0), null));
 
+  /** What a step sees of its workflow; the copy below is served as this one. */
+  static final Workflow<Steps, Two> CTX = Workflow.<Steps>builder("crossing.Ctx")
+      .step("name", after(), (s, in) -> in.context().workflow() + " on " + Thread.currentThread().getName())
+      .step("late", after().timeout(1, TimeUnit.MILLISECONDS).tolerated(), (s, in) -> {
+        Thread.sleep(60_000);
+        return "late";
+      })
+      .build(in -> new Two(in.result(0), in.outcome(1)));
+
+  static final Workflow<Steps, Two> CTX_V1 = Workflow.<Steps>builder("crossing.CtxV1")
+      .step("name", after(), (s, in) -> in.context().workflow() + " on " + Thread.currentThread().getName())
+      .step("late", after().timeout(1, TimeUnit.MILLISECONDS).tolerated(), (s, in) -> {
+        Thread.sleep(60_000);
+        return "late";
+      })
+      .build(in -> new Two(in.result(0), in.outcome(1)));
+
   private final Steps steps = new Steps();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -123,7 +142,8 @@ class ValueCrossingTest {
         .serve(UNWRITABLE, steps)
         .serve(HUGE_MESSAGE, steps)
         .serve(ECHO, steps)
-        .serve(ITEM, steps);
+        .serve(ITEM, steps)
+        .serveAs("crossing.Ctx", CTX_V1, steps);
     env.start();
     errands = ErrandsClient.of(client, QUEUE);
   }
@@ -204,5 +224,14 @@ class ValueCrossingTest {
     assertEquals(IllegalArgumentException.class.getName(), cause.type());
     assertTrue(cause.getMessage().contains("cannot read the arguments of this run of crossing.Echo"), cause.getMessage());
     assertTrue(cause.getMessage().contains("java.net.URI"), cause.getMessage());
+  }
+
+  @Test
+  void aVersionServedUnderAnotherNameShowsThatName() throws Exception {
+    Two result = errands.run(CTX);
+    assertEquals("crossing.Ctx on Ctx.name", result.a());
+    var late = assertInstanceOf(Outcome.Failure.class, result.b());
+    var timeout = assertInstanceOf(TimeoutException.class, late.cause());
+    assertTrue(timeout.getMessage().startsWith("step 'late' of crossing.Ctx ran longer"), timeout.getMessage());
   }
 }
