@@ -125,6 +125,7 @@ class ValueCrossingTest {
   private WorkflowClient client;
   private ErrandsClient errands;
   private Worker worker;
+  private RuntimeException secondOnOneWorker;
 
   @BeforeAll
   void startTemporal() {
@@ -144,6 +145,13 @@ class ValueCrossingTest {
         .serve(ECHO, steps)
         .serve(ITEM, steps)
         .serveAs("crossing.Ctx", CTX_V1, steps);
+    var twice = env.newWorker(QUEUE + "-twice");
+    ErrandsWorker.on(twice);
+    try {
+      ErrandsWorker.on(twice);
+    } catch (RuntimeException e) {
+      secondOnOneWorker = e;
+    }
     env.start();
     errands = ErrandsClient.of(client, QUEUE);
   }
@@ -233,5 +241,11 @@ class ValueCrossingTest {
     var late = assertInstanceOf(Outcome.Failure.class, result.b());
     var timeout = assertInstanceOf(TimeoutException.class, late.cause());
     assertTrue(timeout.getMessage().startsWith("step 'late' of crossing.Ctx ran longer"), timeout.getMessage());
+  }
+
+  @Test
+  void aSecondErrandsWorkerOnOneWorkerIsRefused() {
+    assertInstanceOf(IllegalStateException.class, secondOnOneWorker);
+    assertTrue(secondOnOneWorker.getMessage().contains("a worker can have only one ErrandsWorker"), secondOnOneWorker.getMessage());
   }
 }

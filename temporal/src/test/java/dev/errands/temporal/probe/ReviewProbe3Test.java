@@ -72,12 +72,6 @@ class ReviewProbe3Test {
   }
 
   @Test
-  void secondErrandsWorkerOnOneWorker() {
-    RuntimeException e = assertThrows(RuntimeException.class, () -> ErrandsWorker.on(worker));
-    System.out.println("PROBE second ErrandsWorker on one worker: " + e);
-  }
-
-  @Test
   void checkOnAPlainWorkflowsHistory() {
     var stub = client.newWorkflowStub(Plain.class, WorkflowOptions.newBuilder().setTaskQueue("plain").setWorkflowId("plain-1").build());
     assertEquals("hi", stub.go("hi"));
