@@ -17,6 +17,8 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalException;
@@ -65,7 +67,10 @@ import java.util.concurrent.TimeoutException;
  *       whose {@code type()} names Temporal's failure, or a {@link TimeoutException};
  *   <li>a cancelled run throws {@link CancellationException};
  *   <li>{@code start} with the id of a running run throws {@link RunAlreadyStartedException};
- *       inputs over the payload limit, {@link PayloadTooLargeException};
+ *       inputs over the payload limit, {@link PayloadTooLargeException}; inputs the client's data
+ *       converter cannot write, {@link IllegalArgumentException} naming the input;
+ *   <li>a result the client's data converter cannot read (a class it does not trust) throws {@link
+ *       IllegalStateException}, with the converter's exception as its cause;
  *   <li>a workflow id that no run has throws {@link NoSuchElementException};
  *   <li>any other failure to talk to Temporal (the service unreachable, say) throws {@link
  *       IllegalStateException}, with Temporal's exception as its cause, for the logs.
@@ -146,8 +151,12 @@ public final class ErrandsClient {
     }
     WorkflowStub stub = client.newUntypedWorkflowStub(view.name(), options.build());
     Object args = new RunArgs(named, declaration);
-    PayloadLimit.check(client.getOptions().getDataConverter(), args, payloadLimit,
-        "the inputs of " + view.name(), "ErrandsClient.withPayloadLimit");
+    DataConverter converter = client.getOptions().getDataConverter();
+    try {
+      PayloadLimit.check(converter, args, payloadLimit, "the inputs of " + view.name(), "ErrandsClient.withPayloadLimit");
+    } catch (DataConverterException e) {
+      throw unwritableInputs(converter, view, named, e);
+    }
     WorkflowExecution execution;
     try {
       execution = stub.start(args);
@@ -158,6 +167,22 @@ public final class ErrandsClient {
       throw unexpected("start a run of " + view.name() + " with workflow id " + workflowId, e);
     }
     return new Started<>(client, view, stub, execution);
+  }
+
+  /** The inputs {@code converter} cannot write, named (the first that it cannot write alone). */
+  private static IllegalArgumentException unwritableInputs(DataConverter converter, WorkflowView<?, ?> view,
+      Map<String, Object> named, DataConverterException e) {
+    String which = "its inputs";
+    for (Map.Entry<String, Object> input : named.entrySet()) {
+      try {
+        converter.toPayloads(new Wire.Value(input.getValue()));
+      } catch (DataConverterException alone) {
+        which = "input '" + input.getKey() + "'" + (input.getValue() == null ? "" : " (" + input.getValue().getClass().getName() + ")");
+        break;
+      }
+    }
+    return new IllegalArgumentException("cannot start " + view.name() + ": " + which
+        + " cannot be written by the client's data converter: " + e.getMessage(), e);
   }
 
   /**
@@ -290,6 +315,15 @@ public final class ErrandsClient {
       var none = new NoSuchElementException("no run of " + view.name() + " has workflow id " + workflowId);
       none.initCause(e);
       return none;
+    }
+    DataConverterException unreadable = null; // the SDK wraps it, in a WorkflowServiceException say
+    for (Throwable t = e; t != null && unreadable == null; t = t.getCause() == t ? null : t.getCause()) {
+      unreadable = t instanceof DataConverterException d ? d : null;
+    }
+    if (unreadable != null) {
+      return new IllegalStateException("the run of " + view.name() + " with workflow id " + workflowId
+          + " ended, but this client's data converter cannot read its result (a value class missing here, or not"
+          + " trusted by its ErrandsDataConverter): " + unreadable.getMessage(), unreadable);
     }
     if (e instanceof TemporalException || e instanceof StatusRuntimeException) {
       return unexpected("wait for the run of " + view.name() + " with workflow id " + workflowId, e);

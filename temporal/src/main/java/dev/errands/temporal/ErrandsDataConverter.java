@@ -21,6 +21,13 @@ import java.util.Objects;
  * {@code java.util} collections, {@code java.time}, {@code java.math}), are ever instantiated from a
  * payload.
  *
+ * <p>Where nothing declares a type (a step's result, an element of a list, a value of a map, a field
+ * of type {@code Object}), a map whose keys are not all strings crosses as a list of typed entries,
+ * so that {@code Map<Long, String>} comes back with {@code Long} keys (and a {@code TreeMap} as a
+ * {@code TreeMap}), and an {@link java.util.Optional} crosses as itself, not as its contents. A
+ * value that cannot come back as it was (a sorted map with a comparator, which JSON cannot carry)
+ * is refused when it is written, so that its step fails, saying so, instead of changing it.
+ *
  * <p><b>Security.</b> A payload names the class to instantiate. Whoever can write to your Temporal
  * namespace can therefore choose among the allowed classes: list only packages of your own value
  * types (records, enums), never broad ones such as {@code "com."} or {@code "org."}, and keep the
@@ -64,6 +71,7 @@ public final class ErrandsDataConverter {
     }
     ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper();
     mapper.activateDefaultTyping(validator.build(), ObjectMapper.DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY);
+    mapper.registerModule(UntypedValues.module());
     return mapper;
   }
 }

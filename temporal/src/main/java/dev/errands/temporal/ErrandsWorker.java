@@ -9,6 +9,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.VersioningBehavior;
 import io.temporal.worker.NonDeterministicException;
+import io.temporal.worker.TypeAlreadyRegisteredException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerDeploymentOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -85,12 +86,21 @@ public final class ErrandsWorker {
    * WorkflowImplementationOptions.newBuilder(ErrandsWorker.workflowImplementationOptions())}.
    * Errands schedules each step with activity options of its own (from {@link Options}), so the
    * activity options set here do not apply to steps.
+   *
+   * @throws IllegalStateException when {@code worker} already has an ErrandsWorker (a worker can
+   *     have only one: serve every workflow through it), or another dynamic workflow or activity
    */
   public static ErrandsWorker on(Worker worker, Options options, WorkflowImplementationOptions workflowOptions) {
     var errands = new ErrandsWorker(Objects.requireNonNull(options, "options"), worker,
         Objects.requireNonNull(workflowOptions, "workflowOptions"));
-    worker.registerWorkflowImplementationFactory(DynamicWorkflow.class, () -> new GraphWorkflow(errands), workflowOptions);
-    worker.registerActivitiesImplementations(new StepActivity(errands));
+    try {
+      worker.registerWorkflowImplementationFactory(DynamicWorkflow.class, () -> new GraphWorkflow(errands), workflowOptions);
+      worker.registerActivitiesImplementations(new StepActivity(errands));
+    } catch (TypeAlreadyRegisteredException e) {
+      throw new IllegalStateException("the worker of task queue " + worker.getTaskQueue() + " already has a dynamic workflow"
+          + " or activity: a worker can have only one ErrandsWorker (serve every workflow through it), and no other"
+          + " DynamicWorkflow or DynamicActivity", e);
+    }
     return errands;
   }
 

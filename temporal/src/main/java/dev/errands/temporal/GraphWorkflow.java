@@ -160,7 +160,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     } catch (RuntimeException e) {
       throw ApplicationFailure.newNonRetryableFailure("cannot read the arguments of this run of "
           + Workflow.getInfo().getWorkflowType() + " (a value class missing or not trusted by the ErrandsDataConverter, or a run"
-          + " started by an errands-temporal that did not record declarations): " + e, DeclarationChangedException.class.getName());
+          + " started by an errands-temporal that did not record declarations): " + e, IllegalArgumentException.class.getName());
     }
     if (run == null || run.declaration() == null || run.inputs() == null) {
       throw ApplicationFailure.newNonRetryableFailure(Workflow.getInfo().getWorkflowType()

@@ -12,6 +12,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -105,9 +106,11 @@ final class StepActivity implements DynamicActivity {
     long limit = timeoutNanos > 0 ? deadline : defaultNanos > 0 ? System.nanoTime() + defaultNanos : 0;
     // The attempt of the step's @Retry, which the workflow counts (older histories: Temporal's own).
     int attempt = args.attempt() > 0 ? args.attempt() : context.getInfo().getAttempt();
-    var call = new Call(view, decl, args, attempt, deadline);
+    // The name the workflow is served as (its own, or serveAs's), never the class of the copy serving it.
+    String name = served.name();
+    var call = new Call(name, view, decl, args, attempt, deadline);
     var outcome = new CompletableFuture<Object>();
-    String simpleName = view.name().substring(view.name().lastIndexOf('.') + 1);
+    String simpleName = name.substring(name.lastIndexOf('.') + 1);
     Thread body = Thread.ofVirtual().name(simpleName + "." + decl.name()).start(() -> {
       CompletableFuture<?> stage = null;
       try {
@@ -148,10 +151,10 @@ final class StepActivity implements DynamicActivity {
         throw ApplicationFailure.newFailure("the worker stopped while step '" + decl.name() + "' ran", WORKER_STOPPED);
       }
       if (value != null) {
-        return checked(context, view, decl, value);
+        return checked(context, name, decl, value);
       }
       if (limit != 0 && System.nanoTime() - limit >= 0) {
-        var timeout = new TimeoutException("step '" + decl.name() + "' of " + view.name() + (timeoutNanos > 0
+        var timeout = new TimeoutException("step '" + decl.name() + "' of " + name + (timeoutNanos > 0
             ? " ran longer than its @Timeout of " + Durations.describe(timeoutNanos)
             : " ran longer than the default step timeout of " + Durations.describe(defaultNanos)
                 + " (ErrandsWorker.Options.defaultStepTimeout); give it a @Timeout"));
@@ -172,17 +175,26 @@ final class StepActivity implements DynamicActivity {
   /**
    * {@code value}, if the data converter in use encodes it within the payload limit; otherwise the
    * step fails, not retried: Temporal would refuse the result, and retrying cannot make it smaller.
+   * The same for a result the data converter cannot write at all (an accessor that throws, a class
+   * Jackson cannot handle): its body is not run again for a value that cannot be sent.
    */
-  private Value checked(ActivityExecutionContext context, WorkflowView<?, ?> view, WorkflowView.Task decl, Value value) {
+  private Value checked(ActivityExecutionContext context, String workflow, WorkflowView.Task decl, Value value) {
     try {
       PayloadLimit.check(context.getWorkflowClient().getOptions().getDataConverter(), value,
-          worker.options().payloadLimit(), "the result of step '" + decl.name() + "' of " + view.name(),
+          worker.options().payloadLimit(), "the result of step '" + decl.name() + "' of " + workflow,
           "ErrandsWorker.Options.payloadLimit");
       return value;
     } catch (PayloadTooLargeException tooLarge) {
       log.warn(tooLarge.getMessage());
       throw ApplicationFailure.newNonRetryableFailure(
           tooLarge.getMessage(), tooLarge.getClass().getName(), StepError.of(tooLarge), false);
+    } catch (DataConverterException unwritable) { // as for a value too large: another attempt writes it no better
+      var cannot = new IllegalArgumentException("the result of step '" + decl.name() + "' of " + workflow
+          + " cannot be written by the worker's data converter, so it cannot be sent to Temporal: " + unwritable.getMessage(),
+          unwritable);
+      log.warn(cannot.getMessage(), unwritable);
+      StepError detail = StepError.of(cannot);
+      throw ApplicationFailure.newNonRetryableFailure(detail.message(), cannot.getClass().getName(), detail, false);
     }
   }
 
@@ -197,13 +209,14 @@ final class StepActivity implements DynamicActivity {
         && !(error instanceof InterruptedException)
         && !(error instanceof CancellationException)
         && retry.retries(error);
-    StepError detail = StepError.of(error);
+    StepError detail = StepError.of(error); // bounded: a failure too large to report would be retried as lost
     return ApplicationFailure.newNonRetryableFailure(
-        String.valueOf(error.getMessage()), error.getClass().getName(), detail, retryable);
+        String.valueOf(detail.message()), error.getClass().getName(), detail, retryable);
   }
 
   /** One attempt's arguments and context. */
   private static final class Call implements StepInput, StepContext {
+    private final String workflow;
     private final WorkflowView<?, ?> view;
     private final WorkflowView.Task task;
     private final StepArgs args;
@@ -212,7 +225,8 @@ final class StepActivity implements DynamicActivity {
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean cancelled;
 
-    Call(WorkflowView<?, ?> view, WorkflowView.Task task, StepArgs args, int attempt, long deadline) {
+    Call(String workflow, WorkflowView<?, ?> view, WorkflowView.Task task, StepArgs args, int attempt, long deadline) {
+      this.workflow = workflow;
       this.view = view;
       this.task = task;
       this.args = args;
@@ -249,7 +263,7 @@ final class StepActivity implements DynamicActivity {
 
     @Override
     public String workflow() {
-      return view.name();
+      return workflow;
     }
 
     @Override

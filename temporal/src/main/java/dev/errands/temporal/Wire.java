@@ -30,6 +30,14 @@ public final class Wire {
   public record StepArgs(String declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
       Object element, int attempt) {}
 
+  /**
+   * The class an {@link java.util.Optional} in an untyped place crosses as (see {@link
+   * ErrandsDataConverter}): never built, read back as the {@code Optional}.
+   */
+  public static final class Maybe {
+    private Maybe() {}
+  }
+
   /** A step's (racer's, element's) value. */
   public record Value(Object value) {}
 
@@ -77,13 +85,44 @@ public final class Wire {
 
   /**
    * An exception, as far as it crosses: its class name, its message, its suppressed exceptions; for
-   * the marker of a failed fan-out element, its 0-based index ({@code -1} otherwise).
+   * the marker of a failed fan-out element, its 0-based index ({@code -1} otherwise). Bounded, so
+   * that a failure can always be reported: a message keeps at most {@value #MAX_MESSAGE} characters
+   * (the rest cut, with a note saying how many), an exception at most {@value #MAX_SUPPRESSED}
+   * suppressed ones, {@value #MAX_DEPTH} levels deep, about {@value #MAX_TOTAL} characters in all.
    */
   public record StepError(String type, String message, List<StepError> suppressed, int element) {
     static final String FAILED_ELEMENT = "dev.errands.runtime.FailedElement";
+    /** The type of the entry that stands for suppressed exceptions cut. */
+    static final String CUT = "dev.errands.temporal.SuppressedCut";
+    static final int MAX_MESSAGE = 64 * 1024;
+    static final int MAX_TOTAL = 256 * 1024;
+    static final int MAX_SUPPRESSED = 16;
+    static final int MAX_DEPTH = 4;
+    private static final int MIN_MESSAGE = 256;
 
     public StepError {
+      message = cut(message, MAX_MESSAGE);
       suppressed = suppressed == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(suppressed));
+    }
+
+    /**
+     * {@code message}, at most {@code max} characters: the start of it, and a note saying how many
+     * were cut. Applied again, it changes nothing.
+     */
+    static String cut(String message, int max) {
+      if (message == null || message.length() <= max) {
+        return message;
+      }
+      int keep = Math.max(0, max - 40);
+      keep = Math.max(0, max - note(message.length() - keep).length());
+      if (keep > 0 && Character.isHighSurrogate(message.charAt(keep - 1))) {
+        keep--;
+      }
+      return message.substring(0, keep) + note(message.length() - keep);
+    }
+
+    private static String note(int cut) {
+      return "... (" + cut + " characters cut)";
     }
 
     /**
@@ -92,17 +131,33 @@ public final class Wire {
      * marks a fan-out's failed element.
      */
     static StepError of(Throwable t) {
+      return of(t, new int[] {MAX_TOTAL}, 0);
+    }
+
+    private static StepError of(Throwable t, int[] budget, int depth) {
+      String message = t instanceof RemoteStepException remote ? remote.getMessage() : t.getMessage();
+      message = cut(message, Math.max(MIN_MESSAGE, Math.min(MAX_MESSAGE, budget[0])));
+      budget[0] -= message == null ? 0 : message.length();
       var suppressed = new ArrayList<StepError>();
-      for (Throwable s : t.getSuppressed()) {
-        suppressed.add(of(s));
+      Throwable[] all = t.getSuppressed();
+      int cut = 0;
+      for (Throwable s : all) {
+        if (depth >= MAX_DEPTH || budget[0] <= 0 || suppressed.size() == MAX_SUPPRESSED - 1 && all.length > MAX_SUPPRESSED) {
+          cut++;
+        } else {
+          suppressed.add(of(s, budget, depth + 1));
+        }
+      }
+      if (cut > 0) {
+        suppressed.add(new StepError(CUT, cut + " more suppressed exception" + (cut == 1 ? "" : "s") + " cut", List.of(), -1));
       }
       if (t instanceof RemoteStepException remote) {
-        return new StepError(remote.type(), remote.getMessage(), suppressed, -1);
+        return new StepError(remote.type(), message, suppressed, -1);
       }
       if (t instanceof FailedElement element) {
-        return new StepError(FAILED_ELEMENT, element.getMessage(), suppressed, element.index());
+        return new StepError(FAILED_ELEMENT, message, suppressed, element.index());
       }
-      return new StepError(t.getClass().getName(), t.getMessage(), suppressed, -1);
+      return new StepError(t.getClass().getName(), message, suppressed, -1);
     }
   }
 }

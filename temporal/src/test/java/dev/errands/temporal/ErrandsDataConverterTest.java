@@ -1,16 +1,31 @@
 package dev.errands.temporal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.temporal.api.common.v1.Payload;
 
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DataConverterException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ErrandsDataConverterTest {
@@ -32,7 +47,9 @@ class ErrandsDataConverterTest {
         new Post("Hello", 3L),
         new Page("Ada", List.of(new Post("a", 1), new Post("b", 2)), Optional.of("sunny")),
         List.of(1L, 2L), List.of("a", "b", "c"), List.of(), new ArrayList<>(List.of(new Post("x", 0))),
-        Arrays.asList("x", null), Map.of("k", new Post("v", 1)))) {
+        Arrays.asList("x", null), Map.of("k", new Post("v", 1)),
+        1.5f, (short) 3, (byte) 4, BigInteger.TEN, new BigDecimal("1.10"), Instant.ofEpochSecond(5),
+        UUID.fromString("00000000-0000-0000-0000-000000000001"), new LinkedList<>(List.of("l")), List.of(Mood.GREY))) {
       Object back = roundTrip(value);
       assertEquals(value, back, () -> "round trip of " + value + " (" + value.getClass() + ")");
       if (!(value instanceof List<?>) && !(value instanceof Map<?, ?>)) {
@@ -40,6 +57,111 @@ class ErrandsDataConverterTest {
       }
     }
     assertEquals(null, roundTrip(null));
+    assertArrayEquals(new int[] {1, 2}, (int[]) roundTrip(new int[] {1, 2}));
+    assertArrayEquals(new byte[] {1, 2}, (byte[]) roundTrip(new byte[] {1, 2}));
+    assertArrayEquals(new char[] {'a'}, (char[]) roundTrip(new char[] {'a'}));
+    assertEquals(LinkedList.class, roundTrip(new LinkedList<>(List.of("l"))).getClass());
+  }
+
+  record Key(String region, int shard) {}
+  record Holder(Object anything, Map<Long, String> typed, Optional<String> declared) {}
+
+  private static <K, V> Map<K, V> hashMap(K key, V value) {
+    var map = new HashMap<K, V>();
+    map.put(key, value);
+    return map;
+  }
+
+  @Test
+  void mapsWithKeysThatAreNotStringsKeepTheirKeys() {
+    var tree = new TreeMap<Integer, String>();
+    tree.put(3, "c");
+    tree.put(1, "a");
+    tree.put(2, "b");
+    var linked = new LinkedHashMap<Long, String>();
+    linked.put(9L, "nine");
+    linked.put(1L, "one");
+    var mixed = new HashMap<Object, Object>();
+    mixed.put("text", 1);
+    mixed.put(2L, Mood.SUNNY);
+    mixed.put(null, "null key");
+    var nested = new HashMap<Long, Object>();
+    nested.put(1L, hashMap(2, hashMap(Mood.GREY, List.of(3L))));
+    var enumMap = new EnumMap<Mood, String>(Mood.class);
+    enumMap.put(Mood.SUNNY, "s");
+    for (Object value : List.<Object>of(
+        hashMap(42L, "Ada"), Map.of(1, "a"), tree, linked, mixed, nested, enumMap,
+        hashMap(Mood.GREY, new Post("p", 1)), hashMap(new Key("eu", 2), "shard"),
+        hashMap(UntypedValues.ENTRIES, List.of("a string key that looks like the marker")),
+        Map.of(4.5, 'c', 'd', true), List.of(hashMap(7L, "in a list")), Map.of("k", hashMap(8L, "in a map")),
+        new Holder(hashMap(5L, "in an Object field"), hashMap(6L, "typed"), Optional.of("d")))) {
+      Object back = roundTrip(value);
+      assertEquals(value, back, () -> "round trip of " + value);
+      assertEquals(describe(value), describe(back), () -> "round trip of " + value);
+      if (value instanceof Map<?, ?> map) {
+        assertEquals(new ArrayList<>(map.keySet()).toString(), new ArrayList<>(((Map<?, ?>) back).keySet()).toString(),
+            "iteration order of " + value);
+      }
+    }
+    assertEquals(TreeMap.class, roundTrip(tree).getClass());
+    assertEquals(LinkedHashMap.class, roundTrip(linked).getClass());
+  }
+
+  @Test
+  void optionalsComeBackAsOptionals() {
+    var listOfOptionals = new ArrayList<Object>();
+    listOfOptionals.add(Optional.of(42L));
+    listOfOptionals.add(Optional.empty());
+    for (Object value : List.<Object>of(
+        Optional.of("x"), Optional.empty(), Optional.of(42L), Optional.of(new Post("p", 1)), Optional.of(Optional.of(1)),
+        Optional.of(hashMap(1L, "a")), listOfOptionals, Map.of("k", Optional.of(Mood.GREY)),
+        new Holder(Optional.empty(), Map.of(), Optional.empty()))) {
+      Object back = roundTrip(value);
+      assertEquals(value, back, () -> "round trip of " + value);
+      assertEquals(describe(value), describe(back), () -> "round trip of " + value);
+    }
+  }
+
+  @Test
+  void aSortedMapWithAComparatorIsRefusedNotReordered() {
+    var reversed = new TreeMap<Integer, String>(Comparator.reverseOrder());
+    reversed.put(1, "a");
+    reversed.put(2, "b");
+    var e = assertThrows(DataConverterException.class, () -> roundTrip(reversed));
+    assertTrue(String.valueOf(e.getMessage()).contains("with a comparator"), e.getMessage());
+  }
+
+  @Test
+  void stringKeyedMapsWrittenBeforeStillRead() {
+    String json = "{\"value\":{\"@class\":\"java.util.HashMap\",\"k\":[\"java.lang.Long\",5]}}";
+    var payload = Payload.newBuilder()
+        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8(json)).build();
+    Object back = converter.fromPayload(payload, Wire.Value.class, Wire.Value.class).value();
+    assertEquals(Map.of("k", 5L), back);
+  }
+
+  /** The classes of a value, its keys and elements, deeply: what equals() does not check. */
+  private static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Map<?, ?> map) {
+      var parts = new ArrayList<String>();
+      map.forEach((k, v) -> parts.add(describe(k) + "=" + describe(v)));
+      parts.sort(null);
+      return "Map" + parts;
+    }
+    if (value instanceof List<?> list) {
+      return "List" + list.stream().map(ErrandsDataConverterTest::describe).toList();
+    }
+    if (value instanceof Optional<?> optional) {
+      return "Optional[" + optional.map(ErrandsDataConverterTest::describe).orElse("empty") + "]";
+    }
+    if (value instanceof Holder h) {
+      return "Holder[" + describe(h.anything()) + ", " + describe(h.typed()) + ", " + describe(h.declared()) + "]";
+    }
+    return value.getClass().getSimpleName() + ":" + value;
   }
 
   @Test

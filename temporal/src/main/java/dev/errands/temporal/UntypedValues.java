@@ -1,0 +1,331 @@
+package dev.errands.temporal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.WritableTypeId;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
+import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import com.fasterxml.jackson.databind.type.MapType;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * What {@link ErrandsDataConverter} adds to Jackson so that values in untyped places (a field of
+ * type {@code Object}, an element of a raw list, a value of a raw map) come back as they were:
+ *
+ * <ul>
+ *   <li>a map whose key type nothing declares, and which has a key that is not a string (or the
+ *       key {@value #ENTRIES}), is written as {@code {"@class": <its class>, "@entries": [[key,
+ *       value], ...]}} with typed keys and values; a map of string keys is written as before, so
+ *       payloads written earlier read the same;
+ *   <li>an {@link Optional} is written as {@code {"@class": "dev.errands.temporal.Wire$Maybe",
+ *       "value": <typed value>}} ({@code value} absent when empty), where Jackson alone would write
+ *       its contents;
+ *   <li>a {@link SortedMap} with a comparator is refused: JSON cannot carry the comparator.
+ * </ul>
+ *
+ * Where a type is declared (a record's {@code Map<Long, String>} or {@code Optional<String>}
+ * field), Jackson's own handling is kept.
+ */
+final class UntypedValues {
+  /** The field of a map written as typed entries. */
+  static final String ENTRIES = "@entries";
+
+  private UntypedValues() {}
+
+  static SimpleModule module() {
+    var module = new SimpleModule("errands-untyped-values");
+    module.setSerializerModifier(new BeanSerializerModifier() {
+      @Override
+      public JsonSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type, BeanDescription desc,
+          JsonSerializer<?> serializer) {
+        return untypedKeys(type) ? new MapSerializer(serializer) : serializer;
+      }
+
+      @Override
+      public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription desc, JsonSerializer<?> serializer) {
+        return desc.getBeanClass() == Optional.class && !(serializer instanceof OptionalSerializer)
+            ? new OptionalSerializer(serializer) : serializer;
+      }
+    });
+    module.setDeserializerModifier(new BeanDeserializerModifier() {
+      @Override
+      public JsonDeserializer<?> modifyMapDeserializer(DeserializationConfig config, MapType type, BeanDescription desc,
+          JsonDeserializer<?> deserializer) {
+        return untypedKeys(type) ? new MapDeserializer(deserializer, type) : deserializer;
+      }
+    });
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    JsonDeserializer<Wire.Maybe> maybe = (JsonDeserializer) new OptionalDeserializer();
+    module.addDeserializer(Wire.Maybe.class, maybe);
+    return module;
+  }
+
+  /** A map type that does not say its keys' type (an {@code EnumMap}'s type id says it). */
+  private static boolean untypedKeys(MapType type) {
+    return type.getKeyType().getRawClass() == Object.class && !EnumMap.class.isAssignableFrom(type.getRawClass());
+  }
+
+  /** Writes {@code value} as if declared {@code Object}: with its class, where default typing writes it. */
+  private static void writeTyped(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    if (value == null) {
+      provider.defaultSerializeNull(gen);
+      return;
+    }
+    TypeSerializer typeSerializer = provider.findTypeSerializer(provider.constructType(Object.class));
+    JsonSerializer<Object> serializer = provider.findValueSerializer(value.getClass());
+    if (typeSerializer == null) {
+      serializer.serialize(value, gen, provider);
+    } else {
+      serializer.serializeWithType(value, gen, provider, typeSerializer);
+    }
+  }
+
+  /** Reads a value written by {@link #writeTyped}; the parser is on its first token. */
+  private static Object readTyped(JsonParser p, DeserializationContext ctxt) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    return ctxt.findRootValueDeserializer(ctxt.constructType(Object.class)).deserialize(p, ctxt);
+  }
+
+  private static void refuseComparator(Object value, JsonGenerator gen) throws JsonMappingException {
+    if (value instanceof SortedMap<?, ?> sorted && sorted.comparator() != null) {
+      throw JsonMappingException.from(gen, "a " + value.getClass().getName() + " with a comparator ("
+          + sorted.comparator().getClass().getName() + ") cannot cross Temporal as it is: JSON cannot carry its comparator,"
+          + " and it would come back in its keys' natural order; return its entries as a list, or a map without a comparator");
+    }
+  }
+
+  /** A map serializer that writes typed entries when a key is not a string. */
+  private static final class MapSerializer extends JsonSerializer<Object> implements ContextualSerializer, ResolvableSerializer {
+    private final JsonSerializer<Object> delegate;
+
+    @SuppressWarnings("unchecked")
+    MapSerializer(JsonSerializer<?> delegate) {
+      this.delegate = (JsonSerializer<Object>) delegate;
+    }
+
+    private static boolean needsEntries(Map<?, ?> map) {
+      for (Object key : map.keySet()) {
+        if (!(key instanceof String) || ENTRIES.equals(key)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      refuseComparator(value, gen);
+      if (!needsEntries((Map<?, ?>) value)) {
+        delegate.serialize(value, gen, provider);
+        return;
+      }
+      gen.writeStartObject(value);
+      writeEntries((Map<?, ?>) value, gen, provider);
+      gen.writeEndObject();
+    }
+
+    @Override
+    public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
+        throws IOException {
+      refuseComparator(value, gen);
+      if (!needsEntries((Map<?, ?>) value)) {
+        delegate.serializeWithType(value, gen, provider, typeSer);
+        return;
+      }
+      WritableTypeId id = typeSer.writeTypePrefix(gen, typeSer.typeId(value, JsonToken.START_OBJECT));
+      writeEntries((Map<?, ?>) value, gen, provider);
+      typeSer.writeTypeSuffix(gen, id);
+    }
+
+    private static void writeEntries(Map<?, ?> map, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeFieldName(ENTRIES);
+      gen.writeStartArray();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        gen.writeStartArray();
+        writeTyped(entry.getKey(), gen, provider);
+        writeTyped(entry.getValue(), gen, provider);
+        gen.writeEndArray();
+      }
+      gen.writeEndArray();
+    }
+
+    @Override
+    public boolean isEmpty(SerializerProvider provider, Object value) {
+      return delegate.isEmpty(provider, value);
+    }
+
+    @Override
+    public Class<Object> handledType() {
+      return delegate.handledType();
+    }
+
+    @Override
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
+      JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c ? c.createContextual(provider, property) : delegate;
+      return contextual == delegate ? this : new MapSerializer(contextual);
+    }
+
+    @Override
+    public void resolve(SerializerProvider provider) throws JsonMappingException {
+      if (delegate instanceof ResolvableSerializer r) {
+        r.resolve(provider);
+      }
+    }
+  }
+
+  /** A map deserializer that also reads typed entries. */
+  private static final class MapDeserializer extends DelegatingDeserializer {
+    private final JavaType type;
+
+    MapDeserializer(JsonDeserializer<?> delegate, JavaType type) {
+      super(delegate);
+      this.type = type;
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new MapDeserializer(delegate, type);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.START_OBJECT) {
+        token = p.nextToken();
+      }
+      if (token != JsonToken.FIELD_NAME || !ENTRIES.equals(p.currentName())) {
+        return _delegatee.deserialize(p, ctxt);
+      }
+      Map<Object, Object> map = newMap(ctxt);
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        return ctxt.handleUnexpectedToken(type, p);
+      }
+      while (p.nextToken() == JsonToken.START_ARRAY) {
+        p.nextToken();
+        Object key = readTyped(p, ctxt);
+        p.nextToken();
+        Object value = readTyped(p, ctxt);
+        if (p.nextToken() != JsonToken.END_ARRAY) {
+          return ctxt.handleUnexpectedToken(type, p);
+        }
+        map.put(key, value);
+      }
+      if (p.currentToken() != JsonToken.END_ARRAY || p.nextToken() != JsonToken.END_OBJECT) {
+        return ctxt.handleUnexpectedToken(type, p);
+      }
+      return map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> newMap(DeserializationContext ctxt) throws IOException {
+      if (_delegatee instanceof com.fasterxml.jackson.databind.deser.std.MapDeserializer maps) {
+        ValueInstantiator instantiator = maps.getValueInstantiator();
+        if (instantiator != null && instantiator.canCreateUsingDefault()) {
+          return (Map<Object, Object>) instantiator.createUsingDefault(ctxt);
+        }
+      }
+      return new LinkedHashMap<>(); // an interface, or an immutable map (Map.of): equal, and its order kept
+    }
+  }
+
+  /** An optional at an untyped place: as a {@link Wire.Maybe}. */
+  private static final class OptionalSerializer extends JsonSerializer<Object> implements ContextualSerializer, ResolvableSerializer {
+    private final JsonSerializer<Object> delegate;
+
+    @SuppressWarnings("unchecked")
+    OptionalSerializer(JsonSerializer<?> delegate) {
+      this.delegate = (JsonSerializer<Object>) delegate;
+    }
+
+    @Override
+    public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      delegate.serialize(value, gen, provider); // a declared Optional<T>: Jackson's own way
+    }
+
+    @Override
+    public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
+        throws IOException {
+      WritableTypeId id = typeSer.writeTypePrefix(gen, typeSer.typeId(value, Wire.Maybe.class, JsonToken.START_OBJECT));
+      Optional<?> optional = (Optional<?>) value;
+      if (optional.isPresent()) {
+        gen.writeFieldName("value");
+        writeTyped(optional.get(), gen, provider);
+      }
+      typeSer.writeTypeSuffix(gen, id);
+    }
+
+    @Override
+    public boolean isEmpty(SerializerProvider provider, Object value) {
+      return delegate.isEmpty(provider, value);
+    }
+
+    @Override
+    public Class<Object> handledType() {
+      return delegate.handledType();
+    }
+
+    @Override
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
+      JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c ? c.createContextual(provider, property) : delegate;
+      return contextual == delegate ? this : new OptionalSerializer(contextual);
+    }
+
+    @Override
+    public void resolve(SerializerProvider provider) throws JsonMappingException {
+      if (delegate instanceof ResolvableSerializer r) {
+        r.resolve(provider);
+      }
+    }
+  }
+
+  /** Reads a {@link Wire.Maybe} as the {@link Optional} it stands for. */
+  private static final class OptionalDeserializer extends StdDeserializer<Object> {
+    OptionalDeserializer() {
+      super(Object.class);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.START_OBJECT) {
+        token = p.nextToken();
+      }
+      Object value = null;
+      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
+        String field = p.currentName();
+        p.nextToken();
+        if ("value".equals(field)) {
+          value = readTyped(p, ctxt);
+        } else {
+          p.skipChildren();
+        }
+      }
+      return Optional.ofNullable(value);
+    }
+  }
+}
