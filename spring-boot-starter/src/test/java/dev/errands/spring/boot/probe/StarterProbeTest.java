@@ -1,0 +1,102 @@
+package dev.errands.spring.boot.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errands.micrometer.ErrandsObservations;
+import dev.errands.runtime.RunOptions;
+import dev.errands.spring.boot.ErrandsAutoConfiguration;
+import dev.errands.spring.boot.Outer;
+import dev.errands.spring.boot.Outer_InnerOrchestrator;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Reviewer's probes of the starter: proxies, two beans of one service class, no observation. */
+class StarterProbeTest {
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ErrandsAutoConfiguration.class));
+
+  static final AtomicInteger intercepted = new AtomicInteger();
+
+  @Configuration(proxyBeanMethods = false)
+  static class Two {
+    @Bean
+    Outer.Inner first() {
+      return new Outer.Inner();
+    }
+
+    @Bean
+    Outer.Inner second() {
+      return new Outer.Inner();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Proxied {
+    @Bean
+    Outer.Inner inner() {
+      return new Outer.Inner();
+    }
+
+    @Bean
+    static BeanPostProcessor classProxies() {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+          if (!(bean instanceof Outer.Inner)) return bean;
+          var factory = new ProxyFactory(bean);
+          factory.setProxyTargetClass(true);
+          factory.addAdvice((MethodInterceptor) inv -> {
+            intercepted.incrementAndGet();
+            return inv.proceed();
+          });
+          return factory.getProxy();
+        }
+      };
+    }
+  }
+
+  /** Fails as the starter stands (only firstOrchestrator is registered): opt in with -Dprobes=true. */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "probes", matches = "true")
+  void twoBeansOfOneServiceClass() {
+    runner.withUserConfiguration(Two.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      String[] names = context.getBeanNamesForType(Outer_InnerOrchestrator.class);
+      System.out.println("PROBE twoBeans: orchestrator beans " + Arrays.toString(names));
+      // What a user would expect: one orchestrator per service bean, firstOrchestrator and secondOrchestrator.
+      assertThat(context).hasBean("firstOrchestrator").hasBean("secondOrchestrator");
+    });
+  }
+
+  @Test
+  void aClassProxiedServiceBeanRunsThroughItsProxy() {
+    intercepted.set(0);
+    runner.withUserConfiguration(Proxied.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(AopUtils.isCglibProxy(context.getBean("inner"))).isTrue();
+      assertThat(context.getBean(Outer_InnerOrchestrator.class).run("p").hello()).isEqualTo("hello p");
+      assertThat(intercepted.get()).as("the step went through the proxy").isEqualTo(1);
+    });
+  }
+
+  @Test
+  void withoutMicrometerOnTheClassPath() {
+    runner.withUserConfiguration(Proxied.class)
+        .withClassLoader(new FilteredClassLoader(ErrandsObservations.class, io.micrometer.observation.ObservationRegistry.class))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(RunOptions.class).observers()).isEmpty();
+          assertThat(context.getBean(Outer_InnerOrchestrator.class).run("q").hello()).isEqualTo("hello q");
+        });
+  }
+}
