@@ -466,8 +466,12 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       }
       e.thread = null;
       e.stage = null;
-      if (onItsThread && schedule.isCancelled(e.id)) {
-        Thread.interrupted(); // the run's interrupt was meant for this attempt only
+      if (onItsThread && (schedule.isCancelled(e.id) || Thread.currentThread() != waiter)) {
+        // The run's interrupt was meant for this attempt only; and a flag the step left set is its
+        // own, which must not reach the next step this thread takes up, as a pool clears it between
+        // tasks. Only the caller's own thread (an executor that runs a step on it) keeps its flag:
+        // it may be the caller giving up.
+        Thread.interrupted();
       }
       if (context != null) {
         context.deciding = e; // its end may decide a race

@@ -23,26 +23,6 @@ class FailingProbeTest {
   static final Object SVC = new Object();
 
   /**
-   * A step that returns with its thread's interrupt flag set, without the run having cancelled it:
-   * its successor, taken up on the same thread, starts interrupted and fails — only when it happens
-   * to run on that thread (the flag is cleared only for cancelled executions, Run.ended).
-   */
-  @Test
-  void aStepsOwnInterruptFlagReachesItsSuccessor() throws Exception {
-    var b = Workflow.<Object>builder("probe.OwnFlag");
-    b.step("a", after(), (s, in) -> {
-      Thread.currentThread().interrupt(); // e.g. a library that swallowed and restored an interrupt
-      return 1;
-    });
-    b.step("b", after(0), (s, in) -> {
-      Thread.sleep(1); // any blocking call
-      return 2;
-    });
-    var wf = b.build(in -> in.result(1));
-    assertEquals(2, wf.run(SVC, RunOptions.defaults()), "b failed with the interrupt a left behind");
-  }
-
-  /**
    * An executor with CallerRunsPolicy (Spring's ThreadPoolTaskExecutor is commonly so configured):
    * a rejected step runs on the caller of run(). Interrupting the caller then interrupts that step,
    * which the schedule has not cancelled: it fails with an InterruptedException, and run() throws

@@ -72,7 +72,6 @@ class StarterProbeTest {
     runner.withUserConfiguration(Two.class).run(context -> {
       assertThat(context).hasNotFailed();
       String[] names = context.getBeanNamesForType(Outer_InnerOrchestrator.class);
-      System.out.println("PROBE twoBeans: orchestrator beans " + Arrays.toString(names));
       // What a user would expect: one orchestrator per service bean, firstOrchestrator and secondOrchestrator.
       assertThat(context).hasBean("firstOrchestrator").hasBean("secondOrchestrator");
     });
