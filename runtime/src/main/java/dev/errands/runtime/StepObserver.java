@@ -23,7 +23,9 @@ package dev.errands.runtime;
  *   <li>{@link StepObservation#end} once the run has decided how that execution ended, as the
  *       {@link RunEvent.StepEnded} event says it (an asynchronous step: once its stage completed),
  *       and {@link RunObservation#end} once every step has ended; both on a thread of the run,
- *       before {@code run} returns or the future of {@code runAsync} completes.
+ *       before {@code run} returns or the future of {@code runAsync} completes. The one exception:
+ *       a future of {@code runAsync} cancelled by its caller completes at once, as CONTRACT says,
+ *       and the observations end when the cancelled steps have.
  * </ol>
  *
  * <p>Without an observer a run does none of this and allocates nothing for it. Several observers
