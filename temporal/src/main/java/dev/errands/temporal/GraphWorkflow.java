@@ -76,7 +76,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   private DeclarationChangedException mismatch; // why this worker does not serve the run
   private Schedule schedule;
   private List<Object> inputs;
-  private ActivityStub[] stubs; // per task, once used
+  private ActivityOptions[] activityOptions; // per task, once used
   private final List<CancellationScope> scopes = new ArrayList<>(); // per execution: its activity's or its pause's
   private final List<Integer> started = new ArrayList<>(); // asked to start by the current event, in order
   private StepError bug; // a bug in this class, which fails the run instead of leaving it waiting
@@ -117,7 +117,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
       }
       inputs.add(run.inputs().get(input.name()));
     }
-    stubs = new ActivityStub[graph.tasks()];
+    activityOptions = new ActivityOptions[graph.tasks()];
     schedule = new Schedule(graph, this, Elements.ofInputs(graph, inputs));
     Optional<Duration> runTimeout = declaration.timeoutNanos() > 0
         ? Optional.of(Duration.ofNanos(declaration.timeoutNanos())) : Optional.empty();
@@ -332,7 +332,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     } catch (PayloadTooLargeException tooLarge) { // fails the step as its activity would, without scheduling it
       return Workflow.newFailedPromise(tooLarge);
     }
-    return stub(t).executeAsync(name + "." + graph.taskName(t), Value.class, args);
+    return stub(x, t).executeAsync(name + "." + graph.taskName(t), Value.class, args);
   }
 
   /** Execution {@code x}'s activity ended: what it returned, or how it failed. */
@@ -393,14 +393,36 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
         + why, List.of(), -1);
   }
 
-  private ActivityStub stub(int t) {
-    if (stubs[t] == null) {
+  /** The stub that schedules execution {@code x} of task {@code t}, with its {@linkplain #label label}. */
+  private ActivityStub stub(int x, int t) {
+    if (activityOptions[t] == null) {
       // A run this worker does not serve only replays: its activities' options do not matter.
-      stubs[t] = Workflow.newUntypedActivityStub(wf != null
+      activityOptions[t] = wf != null
           ? activityOptions(wf.tasks().get(servedTask[t]))
-          : ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+          : ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build();
     }
-    return stubs[t];
+    return Workflow.newUntypedActivityStub(ActivityOptions.newBuilder(activityOptions[t])
+        .setSummary(label(graph.taskName(t), schedule.element(x), schedule.attempt(x)))
+        .build());
+  }
+
+  /**
+   * The summary of an execution's activity, which Temporal's UI shows for it: the step, its
+   * element's 0-based index for a step run per element, and the attempt of its {@code @Retry} after
+   * the first ({@code comments[3]#2}). Unique within a run (a step runs once per element and
+   * attempt, and a retry is a new attempt), and the same on a replay, taken from the schedule's
+   * state alone. Not the activity id: the Java SDK sets that itself ({@code ActivityOptions} has no
+   * way to it). Temporal's own runs of an attempt after a lost worker keep it.
+   */
+  static String label(String step, int element, int attempt) {
+    var id = new StringBuilder(step);
+    if (element >= 0) {
+      id.append('[').append(element).append(']');
+    }
+    if (attempt > 1) {
+      id.append('#').append(attempt);
+    }
+    return id.toString();
   }
 
   /** The longest pause Temporal makes before running an attempt again after its worker was lost. */
