@@ -118,8 +118,7 @@ public final class ErrandsClient {
 
   /** Starts a run, with a random workflow id, and returns at once. */
   public <R> Started<R> start(Workflow<?, R> workflow, Object... inputs) {
-    WorkflowView<?, R> view = workflow.view();
-    return start(simpleName(view) + "-" + UUID.randomUUID(), workflow, inputs);
+    return start(WorkflowOptions.newBuilder().build(), workflow, inputs);
   }
 
   /**
@@ -127,19 +126,65 @@ public final class ErrandsClient {
    * refuses a second run with the id of one still running.
    */
   public <R> Started<R> start(String workflowId, Workflow<?, R> workflow, Object... inputs) {
+    return start(WorkflowOptions.newBuilder().setWorkflowId(Objects.requireNonNull(workflowId, "workflowId")).build(),
+        workflow, inputs);
+  }
+
+  /**
+   * Starts a run with Temporal options of your own, and returns at once: its workflow id (random
+   * when not set), id reuse and conflict policies, search attributes, memo, timeouts, task queue
+   * (this client's when not set), as Temporal reads them. Errands adds to them what each run needs:
+   * the memo keys {@link #MEMO_FINGERPRINT} and {@link #MEMO_DECLARATION} (merged with yours, which
+   * may not use them), and, for a class {@code @Timeout} when the options set no run timeout, a
+   * run timeout a minute after it as a backstop.
+   *
+   * <pre>{@code
+   * errands.start(WorkflowOptions.newBuilder()
+   *         .setWorkflowId("profile-42")
+   *         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+   *         .setTypedSearchAttributes(SearchAttributes.newBuilder().set(CUSTOMER, "acme").build())
+   *         .build(),
+   *     ProfileServiceOrchestrator.workflow(), 42L, "Paris");
+   * }</pre>
+   *
+   * @throws RunAlreadyStartedException when Temporal refuses the workflow id (a run with it is
+   *     running, or the reuse policy refuses a closed one)
+   * @throws IllegalArgumentException when the options' memo uses an errands key
+   */
+  public <R> Started<R> start(WorkflowOptions workflowOptions, Workflow<?, R> workflow, Object... inputs) {
+    Objects.requireNonNull(workflowOptions, "workflowOptions");
     WorkflowView<?, R> view = workflow.view();
     if (inputs.length != view.inputs().size()) {
       throw new IllegalArgumentException(
           view.name() + " takes " + view.inputs().size() + " inputs " + view.inputs() + ", got " + inputs.length);
     }
-    var options = WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId);
+    var options = WorkflowOptions.newBuilder(workflowOptions);
+    String workflowId = workflowOptions.getWorkflowId() != null
+        ? workflowOptions.getWorkflowId() : simpleName(view) + "-" + UUID.randomUUID();
+    options.setWorkflowId(workflowId);
+    if (workflowOptions.getTaskQueue() == null) {
+      options.setTaskQueue(taskQueue);
+    }
     // The class @Timeout is a timer in the workflow, which names the step that was running; the
     // run timeout, a minute later, only bounds a run that no worker advances.
-    view.runTimeout().ifPresent(timeout -> options.setWorkflowRunTimeout(timeout.plus(Duration.ofMinutes(1))));
+    if (workflowOptions.getWorkflowRunTimeout() == null) {
+      view.runTimeout().ifPresent(timeout -> options.setWorkflowRunTimeout(timeout.plus(Duration.ofMinutes(1))));
+    }
     // The run records the declaration it starts with (workers continue it only with that one), by
     // name, and shows it in the UI's memo.
     Declaration declaration = Declarations.of(view.name(), view);
-    options.setMemo(Map.of(MEMO_FINGERPRINT, declaration.fingerprint(), MEMO_DECLARATION, declaration.summary()));
+    var memo = new LinkedHashMap<String, Object>();
+    if (workflowOptions.getMemo() != null) {
+      for (String key : workflowOptions.getMemo().keySet()) {
+        if (key.equals(MEMO_FINGERPRINT) || key.equals(MEMO_DECLARATION)) {
+          throw new IllegalArgumentException("the memo key " + key + " is errands' own");
+        }
+      }
+      memo.putAll(workflowOptions.getMemo());
+    }
+    memo.put(MEMO_FINGERPRINT, declaration.fingerprint());
+    memo.put(MEMO_DECLARATION, declaration.summary());
+    options.setMemo(memo);
     var named = new LinkedHashMap<String, Object>();
     for (int i = 0; i < inputs.length; i++) {
       named.put(view.inputs().get(i), inputs[i]);
@@ -231,6 +276,28 @@ public final class ErrandsClient {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             throw cause instanceof RuntimeException r ? translate(r) : new CompletionException(cause);
           });
+    }
+
+    /**
+     * Where each step of the run is, by step name in the run's order (Temporal's query {@code
+     * errands.progress}, answered by a worker that serves the run; a run that has ended too).
+     *
+     * @throws NoSuchElementException when no run has this workflow id
+     * @throws IllegalStateException when Temporal could not answer (no worker polls the run's task
+     *     queue, say)
+     */
+    public Map<String, StepState> progress() {
+      Map<?, ?> states;
+      try {
+        states = stub.query(GraphWorkflow.PROGRESS_QUERY, Map.class);
+      } catch (WorkflowNotFoundException e) {
+        throw translate(e);
+      } catch (TemporalException | StatusRuntimeException e) {
+        throw unexpected("query the progress of the run of " + view.name() + " with workflow id " + workflowId(), e);
+      }
+      var progress = new LinkedHashMap<String, StepState>();
+      states.forEach((step, state) -> progress.put((String) step, StepState.valueOf((String) state)));
+      return java.util.Collections.unmodifiableMap(progress);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.temporal.failure.TimeoutFailure;
 import io.temporal.internal.sync.WorkflowInternal;
 import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.DynamicQueryHandler;
 import io.temporal.workflow.DynamicWorkflow;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -64,6 +65,8 @@ import java.util.concurrent.TimeoutException;
 final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   /** The failure type of a run that failed, whose details are a {@link RunFailure}. */
   static final String RUN_FAILED = "dev.errands.WorkflowFailed";
+  /** The query that returns each step's {@link StepState}, by name, in the run's order. */
+  static final String PROGRESS_QUERY = "errands.progress";
 
   private final ErrandsWorker worker;
   // One run's state; a workflow implementation instance serves one run.
@@ -77,6 +80,8 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   private Schedule schedule;
   private List<Object> inputs;
   private ActivityOptions[] activityOptions; // per task, once used
+  private StepState[] progress; // per task
+  private boolean over; // the run is decided or cancelled: what still runs was given up on
   private final List<CancellationScope> scopes = new ArrayList<>(); // per execution: its activity's or its pause's
   private final List<Integer> started = new ArrayList<>(); // asked to start by the current event, in order
   private StepError bug; // a bug in this class, which fails the run instead of leaving it waiting
@@ -92,6 +97,9 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     declaration = run.declaration();
     name = declaration.workflow();
     graph = Declarations.graph(declaration);
+    progress = new StepState[graph.tasks()];
+    java.util.Arrays.fill(progress, StepState.NOT_STARTED);
+    Workflow.registerListener((DynamicQueryHandler) this::query);
     served = worker.served(declaration.fingerprint());
     if (served == null) {
       // Not ours: fail the run, never run it with another declaration. A fresh run fails now. A
@@ -130,9 +138,11 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     try {
       Workflow.await(() -> schedule.isDecided() || bug != null || (mismatch != null && !Workflow.isReplaying()));
     } catch (CanceledFailure cancelled) { // the caller cancelled the run: cancel every activity
+      over = true;
       event(schedule::cancel, -1);
       throw cancelled;
     }
+    over = true;
     if (mismatch != null) {
       throw declarationChanged();
     }
@@ -168,6 +178,24 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
           + " finish such runs on the version that started them", DeclarationChangedException.class.getName());
     }
     return run;
+  }
+
+  /** Answers the {@linkplain #PROGRESS_QUERY progress query}: each step's state, by name. */
+  private Object query(String type, EncodedValues args) {
+    if (!PROGRESS_QUERY.equals(type)) {
+      throw new IllegalArgumentException("unknown query " + type + " (errands answers " + PROGRESS_QUERY + ")");
+    }
+    var states = new LinkedHashMap<String, String>();
+    for (int t = 0; t < graph.tasks(); t++) {
+      StepState state = progress[t];
+      if (state == StepState.RUNNING && schedule != null && schedule.isDone(graph.taskNode(t)) && !graph.tolerated(graph.taskNode(t))) {
+        state = StepState.SUCCEEDED; // a race's winner, or the last element of a step run per element
+      } else if (state == StepState.RUNNING && over) {
+        state = StepState.CANCELLED; // the run ended without waiting for it
+      }
+      states.put(graph.taskName(t), state.name());
+    }
+    return states;
   }
 
   /** The run's failure when this worker does not serve its declaration. */
@@ -262,6 +290,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
         () -> timer.add(Workflow.newTimer(Duration.ofNanos(Math.max(nanos, 1_000_000L)))));
     scope.run();
     scopeOf(x, scope);
+    progress[schedule.task(x)] = StepState.RUNNING; // until the next attempt
     timer.get(0).handle((fired, cancelled) -> {
       if (cancelled == null) {
         event(() -> schedule.pauseEnded(x), schedule.task(x));
@@ -284,6 +313,12 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     if (x < scopes.size()) {
       scopes.set(x, null);
     }
+    int t = schedule.task(x);
+    progress[t] = switch (outcome) {
+      case SUCCEEDED -> schedule.element(x) < 0 || schedule.isDone(graph.taskNode(t)) ? StepState.SUCCEEDED : progress[t];
+      case FAILED -> StepState.FAILED;
+      case CANCELLED -> progress[t] == StepState.FAILED ? StepState.FAILED : StepState.CANCELLED;
+    };
   }
 
   @Override
@@ -308,6 +343,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     CancellationScope scope = Workflow.newCancellationScope(() -> promise.add(invoke(x, t)));
     scope.run();
     scopeOf(x, scope);
+    progress[t] = StepState.RUNNING;
     promise.get(0).handle((value, error) -> {
       event(() -> ended(x, t, value, error), t);
       return null;
