@@ -12,7 +12,10 @@ import dev.errands.temporal.Wire.RunFailure;
 import dev.errands.temporal.Wire.RunResult;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -123,7 +126,9 @@ public final class ErrandsClient {
 
   /**
    * Starts a run whose Temporal workflow id is {@code workflowId}, and returns at once. Temporal
-   * refuses a second run with the id of one still running.
+   * refuses a second run with the id of one still running; the id of a closed run of the same
+   * workflow returns that run, whose {@code result()} is its result (or its failure): a step never
+   * runs twice for one id.
    */
   public <R> Started<R> start(String workflowId, Workflow<?, R> workflow, Object... inputs) {
     return start(WorkflowOptions.newBuilder().setWorkflowId(Objects.requireNonNull(workflowId, "workflowId")).build(),
@@ -136,7 +141,10 @@ public final class ErrandsClient {
    * (this client's when not set), as Temporal reads them. Errands adds to them what each run needs:
    * the memo keys {@link #MEMO_FINGERPRINT} and {@link #MEMO_DECLARATION} (merged with yours, which
    * may not use them), and, for a class {@code @Timeout} when the options set no run timeout, a
-   * run timeout a minute after it as a backstop.
+   * run timeout a minute after it as a backstop. Without a reuse policy of yours, errands refuses
+   * to reuse the id of a closed run, and returns that run instead (as {@link #start(String,
+   * Workflow, Object...)}); with one, Temporal follows it ({@code ALLOW_DUPLICATE} runs again,
+   * {@code REJECT_DUPLICATE} throws {@link RunAlreadyStartedException}).
    *
    * <pre>{@code
    * errands.start(WorkflowOptions.newBuilder()
@@ -164,6 +172,13 @@ public final class ErrandsClient {
     options.setWorkflowId(workflowId);
     if (workflowOptions.getTaskQueue() == null) {
       options.setTaskQueue(taskQueue);
+    }
+    // Without a reuse policy of the caller's, the id of a closed run stands for that run: start
+    // returns it (below) instead of running every step again, as Temporal's default would.
+    boolean reuseUnset = workflowOptions.getWorkflowIdReusePolicy() == null
+        || workflowOptions.getWorkflowIdReusePolicy() == WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_UNSPECIFIED;
+    if (reuseUnset) {
+      options.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     }
     // The class @Timeout is a timer in the workflow, which names the step that was running; the
     // run timeout, a minute later, only bounds a run that no worker advances.
@@ -197,11 +212,32 @@ public final class ErrandsClient {
     try {
       execution = stub.start(args);
     } catch (WorkflowExecutionAlreadyStarted e) {
+      Started<R> closed = reuseUnset ? closedRun(workflowId, view) : null;
+      if (closed != null) {
+        return closed;
+      }
       throw new RunAlreadyStartedException(workflowId, "a run with workflow id " + workflowId + " (" + view.name()
           + ") is already running, or its id may not be reused: attach to it, or start with another id");
     } catch (TemporalException | StatusRuntimeException e) {
       throw unexpected("start a run of " + view.name() + " with workflow id " + workflowId, e);
     }
+    return new Started<>(client, view, stub, execution);
+  }
+
+  /** The latest run with {@code workflowId}, if it is a closed run of {@code view}; else null. */
+  private <R> Started<R> closedRun(String workflowId, WorkflowView<?, R> view) {
+    WorkflowExecutionDescription description;
+    try {
+      description = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty()).describe();
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+    if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        || !view.name().equals(description.getWorkflowType())) {
+      return null;
+    }
+    WorkflowExecution execution = description.getExecution();
+    WorkflowStub stub = client.newUntypedWorkflowStub(execution, Optional.of(view.name()));
     return new Started<>(client, view, stub, execution);
   }
 

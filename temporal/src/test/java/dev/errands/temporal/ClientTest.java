@@ -38,6 +38,7 @@ class ClientTest {
   static final class Gates {
     final CountDownLatch bStarted = new CountDownLatch(1);
     final CountDownLatch releaseB = new CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger onceRuns = new java.util.concurrent.atomic.AtomicInteger();
     final CountDownLatch waitStarted = new CountDownLatch(1);
     final CountDownLatch waitInterrupted = new CountDownLatch(1);
   }
@@ -73,6 +74,11 @@ class ClientTest {
       })
       .build(in -> new One((String) in.result(0)));
 
+  /** A step that counts its runs. */
+  static final Workflow<Gates, One> ONCE = Workflow.<Gates>builder("client.Once", "text")
+      .step("once", after(), (g, in) -> in.input(0) + " #" + g.onceRuns.incrementAndGet())
+      .build(in -> new One((String) in.result(0)));
+
   @BeforeAll
   void startTemporal() {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
@@ -82,7 +88,8 @@ class ClientTest {
         .build());
     ErrandsWorker.on(env.newWorker(QUEUE), ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)))
         .serve(ABC, gates)
-        .serve(WAIT, gates);
+        .serve(WAIT, gates)
+        .serve(ONCE, gates);
     env.start();
     errands = ErrandsClient.of(env.getWorkflowClient(), QUEUE);
   }
@@ -141,5 +148,18 @@ class ClientTest {
     assertThrows(CancellationException.class, run::result);
     assertTrue(gates.waitInterrupted.await(10, TimeUnit.SECONDS), "the step was interrupted");
     assertEquals(Map.of("wait", StepState.CANCELLED), run.progress());
+  }
+
+  @Test
+  void startingWithTheIdOfAClosedRunReturnsThatRunUnlessThePolicySaysOtherwise() {
+    assertEquals(new One("x #1"), errands.start("client-once", ONCE, "x").result());
+    var again = elsewhere().start("client-once", ONCE, "x");
+    assertEquals(new One("x #1"), again.result(), "the closed run's result");
+    assertEquals(1, gates.onceRuns.get(), "no step ran again");
+    var allowed = errands.start(WorkflowOptions.newBuilder()
+        .setWorkflowId("client-once")
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .build(), ONCE, "x");
+    assertEquals(new One("x #2"), allowed.result(), "the policy allows a new run");
   }
 }
