@@ -12,7 +12,10 @@ import dev.errands.temporal.Wire.RunFailure;
 import dev.errands.temporal.Wire.RunResult;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -123,28 +126,85 @@ public final class ErrandsClient {
 
   /** Starts a run, with a random workflow id, and returns at once. */
   public <R> Started<R> start(Workflow<?, R> workflow, Object... inputs) {
-    WorkflowView<?, R> view = workflow.view();
-    return start(simpleName(view) + "-" + UUID.randomUUID(), workflow, inputs);
+    return start(WorkflowOptions.newBuilder().build(), workflow, inputs);
   }
 
   /**
    * Starts a run whose Temporal workflow id is {@code workflowId}, and returns at once. Temporal
-   * refuses a second run with the id of one still running.
+   * refuses a second run with the id of one still running; the id of a closed run of the same
+   * workflow returns that run, whose {@code result()} is its result (or its failure): a step never
+   * runs twice for one id.
    */
   public <R> Started<R> start(String workflowId, Workflow<?, R> workflow, Object... inputs) {
+    return start(WorkflowOptions.newBuilder().setWorkflowId(Objects.requireNonNull(workflowId, "workflowId")).build(),
+        workflow, inputs);
+  }
+
+  /**
+   * Starts a run with Temporal options of your own, and returns at once: its workflow id (random
+   * when not set), id reuse and conflict policies, search attributes, memo, timeouts, task queue
+   * (this client's when not set), as Temporal reads them. Errands adds to them what each run needs:
+   * the memo keys {@link #MEMO_FINGERPRINT} and {@link #MEMO_DECLARATION} (merged with yours, which
+   * may not use them), and, for a class {@code @Timeout} when the options set no run timeout, a
+   * run timeout a minute after it as a backstop. Without a reuse policy of yours, errands refuses
+   * to reuse the id of a closed run, and returns that run instead (as {@link #start(String,
+   * Workflow, Object...)}); with one, Temporal follows it ({@code ALLOW_DUPLICATE} runs again,
+   * {@code REJECT_DUPLICATE} throws {@link RunAlreadyStartedException}).
+   *
+   * <pre>{@code
+   * errands.start(WorkflowOptions.newBuilder()
+   *         .setWorkflowId("profile-42")
+   *         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+   *         .setTypedSearchAttributes(SearchAttributes.newBuilder().set(CUSTOMER, "acme").build())
+   *         .build(),
+   *     ProfileServiceOrchestrator.workflow(), 42L, "Paris");
+   * }</pre>
+   *
+   * @throws RunAlreadyStartedException when Temporal refuses the workflow id (a run with it is
+   *     running, or the reuse policy refuses a closed one)
+   * @throws IllegalArgumentException when the options' memo uses an errands key
+   */
+  public <R> Started<R> start(WorkflowOptions workflowOptions, Workflow<?, R> workflow, Object... inputs) {
+    Objects.requireNonNull(workflowOptions, "workflowOptions");
     WorkflowView<?, R> view = workflow.view();
     if (inputs.length != view.inputs().size()) {
       throw new IllegalArgumentException(
           view.name() + " takes " + view.inputs().size() + " inputs " + view.inputs() + ", got " + inputs.length);
     }
-    var options = WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(workflowId);
+    var options = WorkflowOptions.newBuilder(workflowOptions);
+    String workflowId = workflowOptions.getWorkflowId() != null
+        ? workflowOptions.getWorkflowId() : simpleName(view) + "-" + UUID.randomUUID();
+    options.setWorkflowId(workflowId);
+    if (workflowOptions.getTaskQueue() == null) {
+      options.setTaskQueue(taskQueue);
+    }
+    // Without a reuse policy of the caller's, the id of a closed run stands for that run: start
+    // returns it (below) instead of running every step again, as Temporal's default would.
+    boolean reuseUnset = workflowOptions.getWorkflowIdReusePolicy() == null
+        || workflowOptions.getWorkflowIdReusePolicy() == WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_UNSPECIFIED;
+    if (reuseUnset) {
+      options.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+    }
     // The class @Timeout is a timer in the workflow, which names the step that was running; the
     // run timeout, a minute later, only bounds a run that no worker advances.
-    view.runTimeout().ifPresent(timeout -> options.setWorkflowRunTimeout(timeout.plus(Duration.ofMinutes(1))));
+    if (workflowOptions.getWorkflowRunTimeout() == null) {
+      view.runTimeout().ifPresent(timeout -> options.setWorkflowRunTimeout(timeout.plus(Duration.ofMinutes(1))));
+    }
     // The run records the declaration it starts with (workers continue it only with that one), by
     // name, and shows it in the UI's memo.
     Declaration declaration = Declarations.of(view.name(), view);
-    options.setMemo(Map.of(MEMO_FINGERPRINT, declaration.fingerprint(), MEMO_DECLARATION, declaration.summary()));
+    var memo = new LinkedHashMap<String, Object>();
+    if (workflowOptions.getMemo() != null) {
+      for (String key : workflowOptions.getMemo().keySet()) {
+        if (key.equals(MEMO_FINGERPRINT) || key.equals(MEMO_DECLARATION)) {
+          throw new IllegalArgumentException("the memo key " + key + " is errands' own");
+        }
+      }
+      memo.putAll(workflowOptions.getMemo());
+    }
+    memo.put(MEMO_FINGERPRINT, declaration.fingerprint());
+    memo.put(MEMO_DECLARATION, declaration.summary());
+    options.setMemo(memo);
     var named = new LinkedHashMap<String, Object>();
     for (int i = 0; i < inputs.length; i++) {
       named.put(view.inputs().get(i), inputs[i]);
@@ -161,6 +221,10 @@ public final class ErrandsClient {
     try {
       execution = stub.start(args);
     } catch (WorkflowExecutionAlreadyStarted e) {
+      Started<R> closed = reuseUnset ? closedRun(workflowId, view) : null;
+      if (closed != null) {
+        return closed;
+      }
       throw new RunAlreadyStartedException(workflowId, "a run with workflow id " + workflowId + " (" + view.name()
           + ") is already running, or its id may not be reused: attach to it, or start with another id");
     } catch (TemporalException | StatusRuntimeException e) {
@@ -183,6 +247,23 @@ public final class ErrandsClient {
     }
     return new IllegalArgumentException("cannot start " + view.name() + ": " + which
         + " cannot be written by the client's data converter: " + e.getMessage(), e);
+  }
+
+  /** The latest run with {@code workflowId}, if it is a closed run of {@code view}; else null. */
+  private <R> Started<R> closedRun(String workflowId, WorkflowView<?, R> view) {
+    WorkflowExecutionDescription description;
+    try {
+      description = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty()).describe();
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+    if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        || !view.name().equals(description.getWorkflowType())) {
+      return null;
+    }
+    WorkflowExecution execution = description.getExecution();
+    WorkflowStub stub = client.newUntypedWorkflowStub(execution, Optional.of(view.name()));
+    return new Started<>(client, view, stub, execution);
   }
 
   /**
@@ -256,6 +337,28 @@ public final class ErrandsClient {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             throw cause instanceof RuntimeException r ? translate(r) : new CompletionException(cause);
           });
+    }
+
+    /**
+     * Where each step of the run is, by step name in the run's order (Temporal's query {@code
+     * errands.progress}, answered by a worker that serves the run; a run that has ended too).
+     *
+     * @throws NoSuchElementException when no run has this workflow id
+     * @throws IllegalStateException when Temporal could not answer (no worker polls the run's task
+     *     queue, say)
+     */
+    public Map<String, StepState> progress() {
+      Map<?, ?> states;
+      try {
+        states = stub.query(GraphWorkflow.PROGRESS_QUERY, Map.class);
+      } catch (WorkflowNotFoundException e) {
+        throw translate(e);
+      } catch (TemporalException | StatusRuntimeException e) {
+        throw unexpected("query the progress of the run of " + view.name() + " with workflow id " + workflowId(), e);
+      }
+      var progress = new LinkedHashMap<String, StepState>();
+      states.forEach((step, state) -> progress.put((String) step, StepState.valueOf((String) state)));
+      return java.util.Collections.unmodifiableMap(progress);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.temporal.failure.TimeoutFailure;
 import io.temporal.internal.sync.WorkflowInternal;
 import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.DynamicQueryHandler;
 import io.temporal.workflow.DynamicWorkflow;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -64,6 +65,8 @@ import java.util.concurrent.TimeoutException;
 final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   /** The failure type of a run that failed, whose details are a {@link RunFailure}. */
   static final String RUN_FAILED = "dev.errands.WorkflowFailed";
+  /** The query that returns each step's {@link StepState}, by name, in the run's order. */
+  static final String PROGRESS_QUERY = "errands.progress";
 
   private final ErrandsWorker worker;
   // One run's state; a workflow implementation instance serves one run.
@@ -76,7 +79,9 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   private DeclarationChangedException mismatch; // why this worker does not serve the run
   private Schedule schedule;
   private List<Object> inputs;
-  private ActivityStub[] stubs; // per task, once used
+  private ActivityOptions[] activityOptions; // per task, once used
+  private StepState[] progress; // per task
+  private boolean over; // the run is decided or cancelled: what still runs was given up on
   private final List<CancellationScope> scopes = new ArrayList<>(); // per execution: its activity's or its pause's
   private final List<Integer> started = new ArrayList<>(); // asked to start by the current event, in order
   private StepError bug; // a bug in this class, which fails the run instead of leaving it waiting
@@ -92,6 +97,9 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     declaration = run.declaration();
     name = declaration.workflow();
     graph = Declarations.graph(declaration);
+    progress = new StepState[graph.tasks()];
+    java.util.Arrays.fill(progress, StepState.NOT_STARTED);
+    Workflow.registerListener((DynamicQueryHandler) this::query);
     served = worker.served(declaration.fingerprint());
     if (served == null) {
       // Not ours: fail the run, never run it with another declaration. A fresh run fails now. A
@@ -117,7 +125,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
       }
       inputs.add(run.inputs().get(input.name()));
     }
-    stubs = new ActivityStub[graph.tasks()];
+    activityOptions = new ActivityOptions[graph.tasks()];
     schedule = new Schedule(graph, this, Elements.ofInputs(graph, inputs));
     Optional<Duration> runTimeout = declaration.timeoutNanos() > 0
         ? Optional.of(Duration.ofNanos(declaration.timeoutNanos())) : Optional.empty();
@@ -130,9 +138,11 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     try {
       Workflow.await(() -> schedule.isDecided() || bug != null || (mismatch != null && !Workflow.isReplaying()));
     } catch (CanceledFailure cancelled) { // the caller cancelled the run: cancel every activity
+      over = true;
       event(schedule::cancel, -1);
       throw cancelled;
     }
+    over = true;
     if (mismatch != null) {
       throw declarationChanged();
     }
@@ -168,6 +178,24 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
           + " finish such runs on the version that started them", DeclarationChangedException.class.getName());
     }
     return run;
+  }
+
+  /** Answers the {@linkplain #PROGRESS_QUERY progress query}: each step's state, by name. */
+  private Object query(String type, EncodedValues args) {
+    if (!PROGRESS_QUERY.equals(type)) {
+      throw new IllegalArgumentException("unknown query " + type + " (errands answers " + PROGRESS_QUERY + ")");
+    }
+    var states = new LinkedHashMap<String, String>();
+    for (int t = 0; t < graph.tasks(); t++) {
+      StepState state = progress[t];
+      if (state == StepState.RUNNING && schedule != null && schedule.isDone(graph.taskNode(t)) && !graph.tolerated(graph.taskNode(t))) {
+        state = StepState.SUCCEEDED; // a race's winner, or the last element of a step run per element
+      } else if (state == StepState.RUNNING && over) {
+        state = StepState.CANCELLED; // the run ended without waiting for it
+      }
+      states.put(graph.taskName(t), state.name());
+    }
+    return states;
   }
 
   /** The run's failure when this worker does not serve its declaration. */
@@ -262,6 +290,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
         () -> timer.add(Workflow.newTimer(Duration.ofNanos(Math.max(nanos, 1_000_000L)))));
     scope.run();
     scopeOf(x, scope);
+    progress[schedule.task(x)] = StepState.RUNNING; // until the next attempt
     timer.get(0).handle((fired, cancelled) -> {
       if (cancelled == null) {
         event(() -> schedule.pauseEnded(x), schedule.task(x));
@@ -284,6 +313,12 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     if (x < scopes.size()) {
       scopes.set(x, null);
     }
+    int t = schedule.task(x);
+    progress[t] = switch (outcome) {
+      case SUCCEEDED -> schedule.element(x) < 0 || schedule.isDone(graph.taskNode(t)) ? StepState.SUCCEEDED : progress[t];
+      case FAILED -> StepState.FAILED;
+      case CANCELLED -> progress[t] == StepState.FAILED ? StepState.FAILED : StepState.CANCELLED;
+    };
   }
 
   @Override
@@ -308,6 +343,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     CancellationScope scope = Workflow.newCancellationScope(() -> promise.add(invoke(x, t)));
     scope.run();
     scopeOf(x, scope);
+    progress[t] = StepState.RUNNING;
     promise.get(0).handle((value, error) -> {
       event(() -> ended(x, t, value, error), t);
       return null;
@@ -332,7 +368,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     } catch (PayloadTooLargeException tooLarge) { // fails the step as its activity would, without scheduling it
       return Workflow.newFailedPromise(tooLarge);
     }
-    return stub(t).executeAsync(name + "." + graph.taskName(t), Value.class, args);
+    return stub(x, t).executeAsync(name + "." + graph.taskName(t), Value.class, args);
   }
 
   /** Execution {@code x}'s activity ended: what it returned, or how it failed. */
@@ -393,14 +429,36 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
         + why, List.of(), -1);
   }
 
-  private ActivityStub stub(int t) {
-    if (stubs[t] == null) {
+  /** The stub that schedules execution {@code x} of task {@code t}, with its {@linkplain #label label}. */
+  private ActivityStub stub(int x, int t) {
+    if (activityOptions[t] == null) {
       // A run this worker does not serve only replays: its activities' options do not matter.
-      stubs[t] = Workflow.newUntypedActivityStub(wf != null
+      activityOptions[t] = wf != null
           ? activityOptions(wf.tasks().get(servedTask[t]))
-          : ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+          : ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build();
     }
-    return stubs[t];
+    return Workflow.newUntypedActivityStub(ActivityOptions.newBuilder(activityOptions[t])
+        .setSummary(label(graph.taskName(t), schedule.element(x), schedule.attempt(x)))
+        .build());
+  }
+
+  /**
+   * The summary of an execution's activity, which Temporal's UI shows for it: the step, its
+   * element's 0-based index for a step run per element, and the attempt of its {@code @Retry} after
+   * the first ({@code comments[3]#2}). Unique within a run (a step runs once per element and
+   * attempt, and a retry is a new attempt), and the same on a replay, taken from the schedule's
+   * state alone. Not the activity id: the Java SDK sets that itself ({@code ActivityOptions} has no
+   * way to it). Temporal's own runs of an attempt after a lost worker keep it.
+   */
+  static String label(String step, int element, int attempt) {
+    var id = new StringBuilder(step);
+    if (element >= 0) {
+      id.append('[').append(element).append(']');
+    }
+    if (attempt > 1) {
+      id.append('#').append(attempt);
+    }
+    return id.toString();
   }
 
   /** The longest pause Temporal makes before running an attempt again after its worker was lost. */

@@ -11,6 +11,7 @@ import dev.errands.temporal.Wire.Value;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
+import io.temporal.activity.ManualActivityCompletionClient;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.common.converter.EncodedValues;
@@ -23,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every step of every served workflow, as one dynamic activity: the activity type names the step.
- * One attempt runs the step's generated body on a virtual thread of its own, while the activity's
- * thread heartbeats, enforces the step's {@code @Timeout}, and interrupts the body when Temporal
- * cancels the activity (a lost race, a failed run).
+ * One attempt runs the step's generated body on the activity's own thread, so that {@code
+ * Activity.getExecutionContext()} and what worker interceptors set on that thread (MDC, a tracing
+ * span) reach the step; a virtual thread beside it heartbeats, enforces the step's {@code @Timeout},
+ * and interrupts the body when Temporal cancels the activity (a lost race, a failed run).
  *
  * <p>Whether the step's own {@code @Retry} admits a failure (its {@code on} classes, by {@code
  * instanceof}) is decided here and reported with it; the workflow's schedule counts the attempts
@@ -109,67 +112,164 @@ final class StepActivity implements DynamicActivity {
     // The name the workflow is served as (its own, or serveAs's), never the class of the copy serving it.
     String name = served.name();
     var call = new Call(name, view, decl, args, attempt, deadline);
-    var outcome = new CompletableFuture<Object>();
+    var watch = new Watch(Thread.currentThread());
     String simpleName = name.substring(name.lastIndexOf('.') + 1);
-    Thread body = Thread.ofVirtual().name(simpleName + "." + decl.name()).start(() -> {
-      CompletableFuture<?> stage = null;
-      try {
-        Object value = view.call(task, served.service(), call);
-        if (decl.async() && value != null) {
-          stage = ((CompletionStage<?>) value).toCompletableFuture();
-          value = stage.get();
-        }
-        outcome.complete(value);
-      } catch (InterruptedException e) {
-        if (stage != null) {
-          stage.cancel(true);
-        }
-        outcome.completeExceptionally(e);
-      } catch (ExecutionException | CompletionException e) {
-        outcome.completeExceptionally(e.getCause() != null ? e.getCause() : e);
-      } catch (Throwable e) {
-        outcome.completeExceptionally(e);
+    Thread.ofVirtual().name(simpleName + "." + decl.name() + " (watch)")
+        .start(() -> watch(context, decl, call, watch, limit, timeoutNanos, defaultNanos));
+    Object value = null;
+    Throwable error = null;
+    CompletableFuture<?> stage = null;
+    try { // on the activity's own thread: its context, and what interceptors set on the thread, reach the step
+      value = view.call(task, served.service(), call);
+      if (decl.async() && value != null) {
+        stage = ((CompletionStage<?>) value).toCompletableFuture();
+        value = stage.get();
       }
-    });
-    long beat = Math.max(10, worker.options().heartbeat().toMillis() / 4);
-    while (true) {
-      long wait = beat;
-      if (limit != 0) {
-        wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(limit - System.nanoTime())));
-      }
-      Value value;
-      try {
-        value = new Value(outcome.get(wait, TimeUnit.MILLISECONDS));
-      } catch (ExecutionException e) {
-        throw failure(decl, call, e.getCause());
-      } catch (TimeoutException notYet) {
-        value = null; // still running
-      } catch (InterruptedException e) { // the worker is shutting down: another worker takes over
-        call.cancel();
-        body.interrupt();
-        Thread.currentThread().interrupt();
-        throw ApplicationFailure.newFailure("the worker stopped while step '" + decl.name() + "' ran", WORKER_STOPPED);
-      }
-      if (value != null) {
-        return checked(context, name, decl, value);
-      }
-      if (limit != 0 && System.nanoTime() - limit >= 0) {
-        var timeout = new TimeoutException("step '" + decl.name() + "' of " + name + (timeoutNanos > 0
-            ? " ran longer than its @Timeout of " + Durations.describe(timeoutNanos)
-            : " ran longer than the default step timeout of " + Durations.describe(defaultNanos)
-                + " (ErrandsWorker.Options.defaultStepTimeout); give it a @Timeout"));
-        call.cancel();
-        body.interrupt();
-        throw failure(decl, call, timeout);
-      }
-      try {
-        context.heartbeat(null);
-      } catch (ActivityCompletionException cancelled) { // cancelled, timed out or gone on the server
-        call.cancel();
-        body.interrupt();
+    } catch (ExecutionException | CompletionException e) {
+      error = e.getCause() != null ? e.getCause() : e;
+    } catch (Throwable e) {
+      error = e;
+    }
+    Throwable stop = watch.end();
+    if (stage != null && !stage.isDone()) {
+      stage.cancel(true);
+    }
+    if (watch.takenOver()) {
+      Thread.interrupted();
+      return null; // the watch reported the attempt's end: what the step did since counts for nothing
+    }
+    if (stop != null) {
+      Thread.interrupted(); // the watch's interrupt, which the step may not have consumed
+      if (stop instanceof ActivityCompletionException cancelled) {
         throw cancelled;
       }
+      throw failure(decl, call, stop);
     }
+    if (error != null && (error instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
+      // the worker is shutting down: another worker takes over
+      call.cancel();
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("the worker stopped while step '" + decl.name() + "' ran", WORKER_STOPPED);
+    }
+    if (error != null) {
+      throw thrownAt(failure(decl, call, error), error);
+    }
+    return checked(context, name, decl, new Value(value));
+  }
+
+  /**
+   * While a step runs on the activity's thread: heartbeats, and interrupts it at its timeout or
+   * when Temporal cancels its activity. A step that ignores the interrupt has half a heartbeat to
+   * end; then the watch reports its end as a manual completion, as it would have ended, and the
+   * step's thread stays with it until it returns.
+   */
+  private void watch(ActivityExecutionContext context, WorkflowView.Task decl, Call call,
+      Watch watch, long limit, long timeoutNanos, long defaultNanos) {
+    long beat = Math.max(10, worker.options().heartbeat().toMillis() / 4);
+    try {
+      while (true) {
+        long wait = beat;
+        if (limit != 0) {
+          wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(limit - System.nanoTime())));
+        }
+        if (watch.awaitEnd(wait)) {
+          return;
+        }
+        Throwable stop = null;
+        if (limit != 0 && System.nanoTime() - limit >= 0) {
+          stop = new TimeoutException("step '" + decl.name() + "' of " + call.workflow() + (timeoutNanos > 0
+              ? " ran longer than its @Timeout of " + Durations.describe(timeoutNanos)
+              : " ran longer than the default step timeout of " + Durations.describe(defaultNanos)
+                  + " (ErrandsWorker.Options.defaultStepTimeout); give it a @Timeout"));
+        } else {
+          try {
+            context.heartbeat(null);
+          } catch (ActivityCompletionException cancelled) { // cancelled, timed out or gone on the server
+            stop = cancelled;
+          }
+        }
+        if (stop == null) {
+          continue;
+        }
+        call.cancel();
+        if (!watch.stop(stop) || watch.awaitEnd(Math.max(10, worker.options().heartbeat().toMillis() / 2))) {
+          return;
+        }
+        ManualActivityCompletionClient completion = watch.takeOver(context);
+        if (completion != null) {
+          log.warn("step '{}' of {} did not end when interrupted; its thread is left to it", decl.name(), call.workflow());
+          if (stop instanceof ActivityCompletionException) {
+            completion.reportCancellation(null);
+          } else {
+            completion.fail(failure(decl, call, stop));
+          }
+        }
+        return;
+      }
+    } catch (InterruptedException | RuntimeException e) {
+      if (!(e instanceof InterruptedException)) {
+        log.warn("the watch of step '{}' of {} failed", decl.name(), call.workflow(), e);
+      }
+    }
+  }
+
+  /** The activity thread's step, as the watch sees it: whether it ended, why it was interrupted. */
+  private static final class Watch {
+    private final Thread runner;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private Throwable stop;
+    private boolean done;
+    private boolean takenOver;
+
+    Watch(Thread runner) {
+      this.runner = runner;
+    }
+
+    /** The step ended: why the watch interrupted it, or null. */
+    synchronized Throwable end() {
+      done = true;
+      ended.countDown();
+      return stop;
+    }
+
+    boolean awaitEnd(long millis) throws InterruptedException {
+      return ended.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Interrupts the step, unless it has ended; false if it has. */
+    synchronized boolean stop(Throwable why) {
+      if (done) {
+        return false;
+      }
+      stop = why;
+      runner.interrupt();
+      return true;
+    }
+
+    /** Completes the activity without the step, unless it has ended (null then). */
+    synchronized ManualActivityCompletionClient takeOver(ActivityExecutionContext context) {
+      if (done) {
+        return null;
+      }
+      takenOver = true;
+      return context.useLocalManualCompletion();
+    }
+
+    synchronized boolean takenOver() {
+      return takenOver;
+    }
+  }
+
+  /**
+   * {@code failure}, with the stack trace of {@code error}, what the step threw: Temporal sends the
+   * failure's stack trace with it, and its UI then shows where the step threw, not where the worker
+   * reported it.
+   */
+  private static ApplicationFailure thrownAt(ApplicationFailure failure, Throwable error) {
+    if (error != null && error.getStackTrace().length > 0) {
+      failure.setStackTrace(error.getStackTrace());
+    }
+    return failure;
   }
 
   /**
