@@ -119,6 +119,9 @@ final class StepActivity implements DynamicActivity {
     Object value = null;
     Throwable error = null;
     CompletableFuture<?> stage = null;
+    Thread thread = Thread.currentThread();
+    String threadName = thread.getName();
+    thread.setName(simpleName + "." + decl.name()); // a thread dump says which step runs, as in-process
     try { // on the activity's own thread: its context, and what interceptors set on the thread, reach the step
       value = view.call(task, served.service(), call);
       if (decl.async() && value != null) {
@@ -129,6 +132,8 @@ final class StepActivity implements DynamicActivity {
       error = e.getCause() != null ? e.getCause() : e;
     } catch (Throwable e) {
       error = e;
+    } finally {
+      thread.setName(threadName);
     }
     Throwable stop = watch.end();
     if (stage != null && !stage.isDone()) {
