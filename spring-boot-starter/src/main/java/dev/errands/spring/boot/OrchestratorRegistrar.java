@@ -3,8 +3,10 @@ package dev.errands.spring.boot;
 import dev.errands.runtime.RunOptions;
 import java.lang.reflect.Constructor;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.BeanUtils;
@@ -24,7 +26,9 @@ import org.springframework.util.ClassUtils;
  * com.acme.Outer_InnerOrchestrator}), a bean {@code profileServiceOrchestrator}, built with that
  * service bean and the context's {@link RunOptions}. Nothing is scanned: it looks at the beans the
  * context already has, and loads at most one class per bean class. A bean of the orchestrator's type
- * that the application declares itself is left alone.
+ * that the application declares itself is left alone. Two beans of one service class get an
+ * orchestrator each ({@code firstOrchestrator}, {@code secondOrchestrator}); the one of a
+ * {@code @Primary} service bean is primary too, so that injection by type picks it.
  */
 final class OrchestratorRegistrar implements BeanDefinitionRegistryPostProcessor, Ordered {
   private static final Log LOG = LogFactory.getLog(OrchestratorRegistrar.class);
@@ -41,6 +45,7 @@ final class OrchestratorRegistrar implements BeanDefinitionRegistryPostProcessor
     }
     ClassLoader loader = beanFactory.getBeanClassLoader();
     Map<Class<?>, Optional<Constructor<?>>> orchestrators = new HashMap<>();
+    Set<String> ours = new HashSet<>(); // the orchestrators registered here, which never hide another's
     for (String name : registry.getBeanDefinitionNames()) {
       BeanDefinition definition = registry.getBeanDefinition(name);
       if (definition.isAbstract() || definition.getRole() == BeanDefinition.ROLE_INFRASTRUCTURE) {
@@ -63,13 +68,25 @@ final class OrchestratorRegistrar implements BeanDefinitionRegistryPostProcessor
       }
       Class<?> orchestrator = constructor.getDeclaringClass();
       String orchestratorName = name + "Orchestrator";
-      if (registry.containsBeanDefinition(orchestratorName)
-          || beanFactory.getBeanNamesForType(orchestrator, true, false).length > 0) {
+      if (registry.containsBeanDefinition(orchestratorName) || declaredByTheApplication(beanFactory, orchestrator, ours)) {
         LOG.debug("Errands: " + orchestrator.getName() + " for bean '" + name + "' is declared already");
         continue;
       }
-      registry.registerBeanDefinition(orchestratorName, definition(orchestrator, constructor, name, beanFactory));
+      RootBeanDefinition orchestratorDefinition = definition(orchestrator, constructor, name, beanFactory);
+      orchestratorDefinition.setPrimary(definition.isPrimary());
+      registry.registerBeanDefinition(orchestratorName, orchestratorDefinition);
+      ours.add(orchestratorName);
     }
+  }
+
+  /** Whether a bean of type {@code orchestrator} other than those registered here exists. */
+  private static boolean declaredByTheApplication(ConfigurableListableBeanFactory beanFactory, Class<?> orchestrator, Set<String> ours) {
+    for (String name : beanFactory.getBeanNamesForType(orchestrator, true, false)) {
+      if (!ours.contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static <T> RootBeanDefinition definition(

@@ -7,7 +7,6 @@ import dev.errands.runtime.RunOptions;
 import dev.errands.spring.boot.ErrandsAutoConfiguration;
 import dev.errands.spring.boot.Outer;
 import dev.errands.spring.boot.Outer_InnerOrchestrator;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Reviewer's probes of the starter: proxies, two beans of one service class, no observation. */
+/** What a review of the starter tried: proxies, two beans of one service class, no observation. */
 class StarterProbeTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ErrandsAutoConfiguration.class));
@@ -35,6 +34,20 @@ class StarterProbeTest {
     }
 
     @Bean
+    Outer.Inner second() {
+      return new Outer.Inner();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TwoOnePrimary {
+    @Bean
+    Outer.Inner first() {
+      return new Outer.Inner();
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Primary
     Outer.Inner second() {
       return new Outer.Inner();
     }
@@ -65,15 +78,25 @@ class StarterProbeTest {
     }
   }
 
-  /** Fails as the starter stands (only firstOrchestrator is registered): opt in with -Dprobes=true. */
+  /** Each of two beans of one service class gets its own orchestrator, built with that bean. */
   @Test
-  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "probes", matches = "true")
   void twoBeansOfOneServiceClass() {
     runner.withUserConfiguration(Two.class).run(context -> {
       assertThat(context).hasNotFailed();
-      String[] names = context.getBeanNamesForType(Outer_InnerOrchestrator.class);
-      // What a user would expect: one orchestrator per service bean, firstOrchestrator and secondOrchestrator.
-      assertThat(context).hasBean("firstOrchestrator").hasBean("secondOrchestrator");
+      assertThat(context.getBeanNamesForType(Outer_InnerOrchestrator.class))
+          .containsExactlyInAnyOrder("firstOrchestrator", "secondOrchestrator");
+      assertThat(context.getBean("firstOrchestrator", Outer_InnerOrchestrator.class).run("1").hello()).isEqualTo("hello 1");
+      assertThat(context.getBean("secondOrchestrator", Outer_InnerOrchestrator.class).run("2").hello()).isEqualTo("hello 2");
+    });
+  }
+
+  /** Of two beans of one service class, the orchestrator of the {@code @Primary} one is injected by type. */
+  @Test
+  void thePrimaryServiceBeansOrchestratorIsPrimary() {
+    runner.withUserConfiguration(TwoOnePrimary.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(Outer_InnerOrchestrator.class))
+          .isSameAs(context.getBean("secondOrchestrator", Outer_InnerOrchestrator.class));
     });
   }
 
