@@ -121,6 +121,9 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
         cancel();
       }
     }
+    if (!interrupted && Thread.interrupted()) {
+      interrupted = true; // the run ended while its caller, interrupted, ran a step of it (see ended)
+    }
     if (interrupted) {
       var e = new InterruptedException("interrupted while running " + wf.name + "; every step has ended");
       if (schedule.outcome() == RunEvent.Outcome.FAILED) {
@@ -466,7 +469,15 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       }
       e.thread = null;
       e.stage = null;
-      if (onItsThread && (schedule.isCancelled(e.id) || Thread.currentThread() != waiter)) {
+      boolean callerGaveUp = onItsThread && Thread.currentThread() == waiter && !schedule.isCancelled(e.id)
+          && (error instanceof InterruptedException || Thread.currentThread().isInterrupted());
+      if (callerGaveUp) {
+        // An executor ran this step on the caller's own thread (CallerRunsPolicy on a full pool,
+        // Runnable::run), and the caller was interrupted: the caller giving up, not the step
+        // failing. The flag stays for await(), which then throws InterruptedException.
+        Thread.currentThread().interrupt();
+        schedule.cancel();
+      } else if (onItsThread && (schedule.isCancelled(e.id) || Thread.currentThread() != waiter)) {
         // The run's interrupt was meant for this attempt only; and a flag the step left set is its
         // own, which must not reach the next step this thread takes up, as a pool clears it between
         // tasks. Only the caller's own thread (an executor that runs a step on it) keeps its flag:

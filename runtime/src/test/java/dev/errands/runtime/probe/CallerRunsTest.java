@@ -14,22 +14,21 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** Probes that fail on the engine as it stands: opt in with -Dprobes=true. */
-@EnabledIfSystemProperty(named = "probes", matches = "true")
+/** A step that an executor runs on the caller's own thread, and the caller giving up. */
 @Timeout(30)
-class FailingProbeTest {
+class CallerRunsTest {
   static final Object SVC = new Object();
 
   /**
    * An executor with CallerRunsPolicy (Spring's ThreadPoolTaskExecutor is commonly so configured):
-   * a rejected step runs on the caller of run(). Interrupting the caller then interrupts that step,
-   * which the schedule has not cancelled: it fails with an InterruptedException, and run() throws
-   * WorkflowFailedException instead of InterruptedException.
+   * a rejected step runs on the caller of run(). Interrupting the caller interrupts that step too:
+   * that is the caller giving up (run() throws InterruptedException once every step, the one on the
+   * pool included, has been interrupted and ended), not the step failing (it used to make run()
+   * throw WorkflowFailedException).
    */
   @Test
-  void interruptingACallerThatRunsAStepThroughCallerRuns() throws Exception {
+  void interruptingACallerThatRunsAStepThroughCallerRunsCancelsTheRun() throws Exception {
     var pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), new ThreadPoolExecutor.CallerRunsPolicy());
     try {
       var started = new CountDownLatch(2);
@@ -53,5 +52,28 @@ class FailingProbeTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The same with an executor that runs every task where it is submitted: the first steps on the caller. */
+  @Test
+  void interruptingACallerThatRunsAStepInlineCancelsTheRun() throws Exception {
+    var started = new CountDownLatch(1);
+    var b = Workflow.<Object>builder("probe.Inline");
+    b.step("a", after(), (s, in) -> { started.countDown(); Thread.sleep(60_000); return 1; });
+    b.step("b", after(0), (s, in) -> 2);
+    var wf = b.build(in -> in.result(1));
+    var outcome = new CompletableFuture<Throwable>();
+    Thread caller = Thread.ofPlatform().start(() -> {
+      try {
+        wf.run(SVC, RunOptions.of(Runnable::run));
+        outcome.complete(null);
+      } catch (Throwable t) {
+        outcome.complete(t);
+      }
+    });
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+    caller.interrupt();
+    Throwable t = outcome.get(10, TimeUnit.SECONDS);
+    assertInstanceOf(InterruptedException.class, t, "run() should throw InterruptedException, threw " + t);
   }
 }
