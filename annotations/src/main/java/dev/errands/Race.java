@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A racer: one of several methods that compute the same thing, of which the first to finish
@@ -23,8 +24,19 @@ import java.lang.annotation.Target;
  * @Sequential(after = "pizza") Dinner dinner(Pizza pizza) { ... }
  * }</pre>
  *
+ * <p>A <em>hedged</em> race ({@link #hedgeAfter()} above 0) sends the friends one after another: the
+ * second only if the first is not back within {@code hedgeAfter}, the third only if neither is back
+ * {@code hedgeAfter} later ("The Tail at Scale", Dean and Barroso). Racers start in source order;
+ * one never needed never starts.
+ *
+ * <pre>{@code
+ * @Race(value = "pizza", hedgeAfter = 20) Pizza luigis() { ... } // starts first
+ * @Race(value = "pizza", hedgeAfter = 20) Pizza marios() { ... } // only if luigis is 20 ms late
+ * }</pre>
+ *
  * <p>Other steps name the race, never a single racer: its value is the winner's. All racers of a
- * race must have the same return type, the same {@code after} and the same {@code wins}.
+ * race must have the same return type, the same {@code after}, the same {@code wins} and the same
+ * {@code hedgeAfter} and {@code hedgeUnit}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -39,6 +51,18 @@ public @interface Race {
 
   /** What decides the race. */
   Wins wins() default Wins.FIRST_TO_SETTLE;
+
+  /**
+   * 0 (the default): every racer starts at once. More than 0: a hedged race, whose racers start
+   * one after another in source order, each this long after the one before it, as long as the race
+   * is undecided. Under {@link Wins#FIRST_TO_SUCCEED}, when every racer started so far has failed,
+   * the next starts at once. The wait holds no thread; a racer not started when the race is
+   * decided never starts. Must not be negative.
+   */
+  long hedgeAfter() default 0;
+
+  /** The unit of {@link #hedgeAfter()}. */
+  TimeUnit hedgeUnit() default TimeUnit.MILLISECONDS;
 
   /** What decides a race. */
   enum Wins {

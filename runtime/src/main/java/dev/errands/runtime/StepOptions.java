@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StepOptions {
   private static final int[] NONE = {};
-  private static final StepOptions AT_ONCE = new StepOptions(NONE, 0, false, false, null, -1, -1, 0);
+  private static final StepOptions AT_ONCE = new StepOptions(NONE, 0, false, false, null, -1, -1, 0, 0);
 
   private final int[] after;
   private final long timeoutNanos;
@@ -22,10 +22,11 @@ public final class StepOptions {
   private final int eachNode; // the node whose result an @Each step iterates, or -1
   private final int eachInput; // the input an @Each step iterates, or -1
   private final int limit; // at most this many elements at once; 0 for no limit
+  private final long hedgeNanos; // a race's racers start this long apart; 0: all at once
 
   private StepOptions(
       int[] after, long timeoutNanos, boolean async, boolean tolerated, RetryPolicy retry,
-      int eachNode, int eachInput, int limit) {
+      int eachNode, int eachInput, int limit, long hedgeNanos) {
     this.after = after;
     this.timeoutNanos = timeoutNanos;
     this.async = async;
@@ -34,6 +35,7 @@ public final class StepOptions {
     this.eachNode = eachNode;
     this.eachInput = eachInput;
     this.limit = limit;
+    this.hedgeNanos = hedgeNanos;
   }
 
   /**
@@ -41,7 +43,7 @@ public final class StepOptions {
    * {@link #tolerated()} one; {@code after()} starts at once.
    */
   public static StepOptions after(int... nodes) {
-    return nodes.length == 0 ? AT_ONCE : new StepOptions(nodes.clone(), 0, false, false, null, -1, -1, 0);
+    return nodes.length == 0 ? AT_ONCE : new StepOptions(nodes.clone(), 0, false, false, null, -1, -1, 0, 0);
   }
 
   /**
@@ -52,7 +54,7 @@ public final class StepOptions {
     if (duration <= 0) {
       throw new IllegalArgumentException("timeout must be positive: " + duration + " " + unit);
     }
-    return new StepOptions(after, unit.toNanos(duration), async, tolerated, retry, eachNode, eachInput, limit);
+    return new StepOptions(after, unit.toNanos(duration), async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   /**
@@ -60,7 +62,7 @@ public final class StepOptions {
    * stage completes with, and no thread waits for it.
    */
   public StepOptions async() {
-    return new StepOptions(after, timeoutNanos, true, tolerated, retry, eachNode, eachInput, limit);
+    return new StepOptions(after, timeoutNanos, true, tolerated, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   /**
@@ -68,7 +70,7 @@ public final class StepOptions {
    * is an {@link Outcome}, and they start once it has settled (succeeded or failed).
    */
   public StepOptions tolerated() {
-    return new StepOptions(after, timeoutNanos, async, true, retry, eachNode, eachInput, limit);
+    return new StepOptions(after, timeoutNanos, async, true, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   /**
@@ -79,17 +81,17 @@ public final class StepOptions {
   public StepOptions retry(int attempts, long delay, TimeUnit unit, double multiplier, Class<?>... on) {
     return new StepOptions(after, timeoutNanos, async, tolerated,
         new RetryPolicy(attempts, unit.toNanos(delay), multiplier, List.of(on.length == 0 ? new Class<?>[] {Exception.class} : on)),
-        eachNode, eachInput, limit);
+        eachNode, eachInput, limit, hedgeNanos);
   }
 
   /** Runs the step once per element of node {@code node}'s result, an {@code Iterable}. */
   public StepOptions eachOf(int node) {
-    return new StepOptions(after, timeoutNanos, async, tolerated, retry, node, -1, limit);
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, node, -1, limit, hedgeNanos);
   }
 
   /** Runs the step once per element of input {@code input}, an {@code Iterable}. */
   public StepOptions eachOfInput(int input) {
-    return new StepOptions(after, timeoutNanos, async, tolerated, retry, -1, input, limit);
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, -1, input, limit, hedgeNanos);
   }
 
   /** With {@link #eachOf}: at most {@code limit} elements at the same time (0: no limit). */
@@ -97,7 +99,20 @@ public final class StepOptions {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative: " + limit);
     }
-    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit);
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos);
+  }
+
+  /**
+   * For a race: a hedged race, whose racers start one after another in source order, each {@code
+   * delay} after the one before it while the race is undecided (0: every racer at once, as without
+   * it). Under {@link Wins#FIRST_TO_SUCCEED}, when every racer started so far has failed, the next
+   * starts at once. Applies to a race's options only.
+   */
+  public StepOptions hedge(long delay, TimeUnit unit) {
+    if (delay < 0) {
+      throw new IllegalArgumentException("hedge delay must not be negative: " + delay + " " + unit);
+    }
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, unit.toNanos(delay));
   }
 
   /**
@@ -175,6 +190,10 @@ public final class StepOptions {
     return limit;
   }
 
+  long hedgeNanos() {
+    return hedgeNanos;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StepOptions other
@@ -185,12 +204,13 @@ public final class StepOptions {
         && Objects.equals(retry, other.retry)
         && eachNode == other.eachNode
         && eachInput == other.eachInput
-        && limit == other.limit;
+        && limit == other.limit
+        && hedgeNanos == other.hedgeNanos;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(after), timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit);
+    return Objects.hash(Arrays.hashCode(after), timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   @Override
@@ -202,6 +222,7 @@ public final class StepOptions {
         + (retry != null ? " retry " + retry : "")
         + (eachNode >= 0 ? " each of node " + eachNode : "")
         + (eachInput >= 0 ? " each of input " + eachInput : "")
-        + (limit > 0 ? " limit " + limit : "");
+        + (limit > 0 ? " limit " + limit : "")
+        + (hedgeNanos > 0 ? " hedged after " + Timers.describe(hedgeNanos) : "");
   }
 }

@@ -210,12 +210,12 @@ public final class Workflow<S, R> {
     }
 
     /**
-     * Declares the next node: a race, whose racers follow with {@link #racer}. Only {@code after}
-     * and {@code tolerated} of {@code options} apply to a race; racers have their own timeouts and
-     * retries.
+     * Declares the next node: a race, whose racers follow with {@link #racer}. Only {@code after},
+     * {@code tolerated} and {@code hedge} of {@code options} apply to a race; racers have their own
+     * timeouts and retries.
      */
     public Builder<S> race(String name, Wins wins, StepOptions options) {
-      graph.race(name, options.afterNodes(), Objects.requireNonNull(wins), options.isTolerated());
+      graph.race(name, options.afterNodes(), Objects.requireNonNull(wins), options.isTolerated(), options.hedgeNanos());
       return this;
     }
 

@@ -32,7 +32,8 @@ public final class WorkflowView<S, R> {
     var nodes = new ArrayList<Node>();
     for (int n = 0; n < g.nodes(); n++) {
       nodes.add(new Node(n, g.nodeName(n), list(g.after(n)), Optional.ofNullable(g.wins(n)),
-          g.tolerated(n), list(g.tasksOf(n))));
+          g.tolerated(n), list(g.tasksOf(n)),
+          g.hedgeNanos(n) > 0 ? Optional.of(Duration.ofNanos(g.hedgeNanos(n))) : Optional.empty()));
     }
     this.nodes = List.copyOf(nodes);
     var tasks = new ArrayList<Task>();
@@ -142,8 +143,11 @@ public final class WorkflowView<S, R> {
    * @param wins what decides the race; empty for a step
    * @param tolerated its failure does not fail the run; its value is an {@link Outcome}
    * @param tasks its tasks: the step itself, or the race's racers in source order
+   * @param hedgeAfter for a hedged race, how long after one racer started the next one starts
+   *     while the race is undecided; empty for a step or a race whose racers start at once
    */
-  public record Node(int index, String name, List<Integer> after, Optional<Wins> wins, boolean tolerated, List<Integer> tasks) {
+  public record Node(int index, String name, List<Integer> after, Optional<Wins> wins, boolean tolerated, List<Integer> tasks,
+      Optional<Duration> hedgeAfter) {
     public Node {
       after = List.copyOf(after);
       tasks = List.copyOf(tasks);

@@ -26,6 +26,7 @@ public final class Graph {
   final int[][] tasks; // a step's one task, or a race's racers in source order
   final Wins[] wins; // null for a step
   final boolean[] tolerated;
+  final long[] hedgeNanos; // a hedged race's delay between racers; 0 for a step or a race all at once
   final boolean[] feedsEach; // some task runs once per element of its result
   // Tasks.
   final String[] taskName;
@@ -45,6 +46,7 @@ public final class Graph {
     tasks = new int[nodes][];
     wins = new Wins[nodes];
     tolerated = new boolean[nodes];
+    hedgeNanos = new long[nodes];
     int[] dependentCount = new int[nodes];
     for (int n = 0; n < nodes; n++) {
       NodeDecl d = b.nodes.get(n);
@@ -52,6 +54,7 @@ public final class Graph {
       after[n] = d.after.clone();
       wins[n] = d.wins;
       tolerated[n] = d.tolerated;
+      hedgeNanos[n] = d.hedgeNanos;
       tasks[n] = new int[d.tasks.size()];
       for (int i = 0; i < tasks[n].length; i++) {
         tasks[n][i] = d.tasks.get(i);
@@ -202,6 +205,14 @@ public final class Graph {
     return wins[node];
   }
 
+  /**
+   * For a hedged race: how long after one racer started the next one starts while the race is
+   * undecided; 0 for a step, or a race whose racers all start at once.
+   */
+  public long hedgeNanos(int node) {
+    return hedgeNanos[node];
+  }
+
   /** Whether node {@code node}'s failure is tolerated: its value is an {@code Outcome}. */
   public boolean tolerated(int node) {
     return tolerated[node];
@@ -256,7 +267,7 @@ public final class Graph {
     return "Graph[" + workflow + ", nodes " + Arrays.toString(nodeName) + "]";
   }
 
-  private record NodeDecl(String name, int[] after, Wins wins, boolean tolerated, List<Integer> tasks) {}
+  private record NodeDecl(String name, int[] after, Wins wins, boolean tolerated, long hedgeNanos, List<Integer> tasks) {}
 
   private record TaskDecl(String name, int node, RetryPolicy retry, int eachNode, int eachInput, int limit) {}
 
@@ -282,14 +293,27 @@ public final class Graph {
      */
     public Builder step(String name, int[] after, boolean tolerated, RetryPolicy retry, int eachNode, int eachInput, int limit) {
       int node = nodes.size();
-      nodes.add(new NodeDecl(name, after, null, tolerated, List.of(tasks.size())));
+      nodes.add(new NodeDecl(name, after, null, tolerated, 0, List.of(tasks.size())));
       tasks.add(new TaskDecl(name, node, retry, eachNode, eachInput, limit));
       return this;
     }
 
-    /** Declares the next node, a race; its racers follow with {@link #racer}. */
+    /** Declares the next node, a race whose racers start at once; they follow with {@link #racer}. */
     public Builder race(String name, int[] after, Wins wins, boolean tolerated) {
-      nodes.add(new NodeDecl(name, after, Objects.requireNonNull(wins, "wins"), tolerated, new ArrayList<>()));
+      return race(name, after, wins, tolerated, 0);
+    }
+
+    /**
+     * Declares the next node, a race; its racers follow with {@link #racer}.
+     *
+     * @param hedgeNanos more than 0 for a hedged race: its racers start one after another, this
+     *     long apart, in the order they are added; 0: all at once
+     */
+    public Builder race(String name, int[] after, Wins wins, boolean tolerated, long hedgeNanos) {
+      if (hedgeNanos < 0) {
+        throw new IllegalArgumentException("race '" + name + "': hedge delay must not be negative: " + hedgeNanos + " ns");
+      }
+      nodes.add(new NodeDecl(name, after, Objects.requireNonNull(wins, "wins"), tolerated, hedgeNanos, new ArrayList<>()));
       return this;
     }
 
