@@ -368,6 +368,49 @@ class RaceDiagnosticsTest {
     assertErrorCount(compilation, 2);
   }
 
+  @Test
+  @Covers(Message.RACE_HEDGE_AFTER_RUN_TIMEOUT)
+  void hedgeNoShorterThanTheRunTimeout() {
+    JavaFileObject source = service("Quotes", """
+        @Timeout(5)
+        class Quotes {
+            @Race(value = "quote", hedgeAfter =
+                5000)
+            int cheap() { return 1; }
+
+            @Race(value = "quote", hedgeAfter = 5000) int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("Race 'quote' starts its racers 5000 ms apart, but the whole run times out after"
+            + " 5 s, by the time the second racer is due; as the first racer to return or throw decides the"
+            + " race, 'cheap' alone ever runs. Give a hedgeAfter shorter than the @Timeout on class Quotes, or"
+            + " remove it.")
+        .inFile(source)
+        .onLineContaining("    5000)");
+    assertWarningCount(compilation, 1);
+  }
+
+  /** A hedge shorter than the run's timeout, or under FIRST_TO_SUCCEED (a fallback on failure), is fine. */
+  @Test
+  void hedgeWithinTheRunTimeoutOrAFallback() {
+    Compilation compilation = compile(service("Quotes", """
+        @Timeout(5)
+        class Quotes {
+            @Race(value = "quote", hedgeAfter = 4999) int cheap() { return 1; }
+            @Race(value = "quote", hedgeAfter = 4999) int fast() { return 2; }
+
+            @Race(value = "backup", wins = Race.Wins.FIRST_TO_SUCCEED, hedgeAfter = 1, hedgeUnit = TimeUnit.DAYS)
+            int primary() { return 1; }
+            @Race(value = "backup", wins = Race.Wins.FIRST_TO_SUCCEED, hedgeAfter = 1, hedgeUnit = TimeUnit.DAYS)
+            int secondary() { return 2; }
+        }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
   /** The longest hedge nanoseconds hold is accepted, and written as a long where an int cannot hold it. */
   @Test
   void longestHedges() {

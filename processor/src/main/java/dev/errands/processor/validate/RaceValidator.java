@@ -7,6 +7,7 @@ import dev.errands.processor.Reporter;
 import dev.errands.processor.model.HedgeModel;
 import dev.errands.processor.model.RaceModel;
 import dev.errands.processor.model.StepModel;
+import dev.errands.processor.model.TimeoutModel;
 import dev.errands.processor.model.WorkflowModel;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +49,7 @@ final class RaceValidator implements Validator {
       for (StepModel racer : race.racers()) {
         checkHedge(race, racer);
       }
+      model.timeout().ifPresent(timeout -> checkHedgeWithin(model, race, timeout));
       for (StepModel racer : race.racers().subList(1, race.racers().size())) {
         checkAgrees(race, racer);
       }
@@ -99,6 +101,24 @@ final class RaceValidator implements Validator {
           Message.RACE_HEDGE_TOO_LONG, racer.method(), racer.annotation(), written, racer.name(), race.name(),
           hedge.after(), hedge.unit().name(), new HedgeModel(HedgeModel.longest(hedge.unit()), hedge.unit()).describe());
     }
+  }
+
+  /**
+   * Under {@code FIRST_TO_SETTLE}, a second racer due no sooner than the run's deadline never runs:
+   * only a failure of every racer started so far starts the next one early, and only under {@code
+   * FIRST_TO_SUCCEED}, where a long hedge is a fallback on failure.
+   */
+  private void checkHedgeWithin(WorkflowModel model, RaceModel race, TimeoutModel timeout) {
+    StepModel first = race.first();
+    HedgeModel hedge = first.hedge().orElseThrow();
+    if (race.racers().size() < 2 || !hedge.isHedged() || !isValid(hedge) || timeout.value() <= 0
+        || !first.wins().orElseThrow().equals("FIRST_TO_SETTLE")
+        || hedge.unit().toNanos(hedge.after()) < timeout.unit().toNanos(timeout.value())) {
+      return;
+    }
+    reporter.report(
+        Message.RACE_HEDGE_AFTER_RUN_TIMEOUT, first.method(), first.annotation(), writtenOrNull(first.annotation(), "hedgeAfter"),
+        race.name(), hedge.describe(), timeout.describe(), first.name(), model.service().getSimpleName());
   }
 
   private static boolean isValid(HedgeModel hedge) {
