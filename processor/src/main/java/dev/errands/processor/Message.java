@@ -197,6 +197,20 @@ public enum Message {
   RACERS_WINS_DIFFER(
       "Racer '%s' of race '%s' says wins = %s, but racer '%s' says wins = %s. A race has one rule:"
           + " give its racers the same wins."),
+  RACERS_HEDGE_DIFFER(
+      "Racer '%s' of race '%s' says %s, but racer '%s' says %s. A race has one hedge: give its racers"
+          + " the same hedgeAfter and hedgeUnit."),
+  RACE_HEDGE_NEGATIVE(
+      "Racer '%s' of race '%s' has hedgeAfter = %d; a delay cannot be negative. Give 0 (the default)"
+          + " to start every racer at once, or more to start them one after another."),
+  RACE_HEDGE_TOO_LONG(
+      "Racer '%s' of race '%s' has hedgeAfter = %d, hedgeUnit = %s, longer than the runtime can wait:"
+          + " it counts in nanoseconds, so at most %s (about 292 years). Give a shorter hedgeAfter."),
+  RACE_HEDGE_AFTER_RUN_TIMEOUT(
+      Diagnostic.Kind.WARNING,
+      "Race '%s' starts its racers %s apart, but the whole run times out after %s, by the time the"
+          + " second racer is due; as the first racer to return or throw decides the race, '%s' alone"
+          + " ever runs. Give a hedgeAfter shorter than the @Timeout on class %s, or remove it."),
   RACE_SINGLE_RACER(
       Diagnostic.Kind.WARNING,
       "Race '%s' has a single racer, '%s', so nothing races it. Add racers with @Race(\"%s\"), or"

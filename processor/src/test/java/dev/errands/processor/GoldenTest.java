@@ -18,13 +18,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"ProfileService", "DinnerService", "BeyondService"})
+  @ValueSource(strings = {"ProfileService", "DinnerService", "BeyondService", "HedgedService"})
   void generatesTheGoldenOrchestrator(String service) {
     Compilation compilation = compile(service);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
         .generatedSourceFile("com.acme." + service + "Orchestrator")
         .hasSourceEquivalentTo(JavaFileObjects.forResource("golden/" + service + "Orchestrator.java"));
+  }
+
+  /**
+   * The text exactly, Javadoc and comments included (hasSourceEquivalentTo above compares the code
+   * alone): what the orchestrator says of each step and race is part of what it generates.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ProfileService", "DinnerService", "BeyondService", "HedgedService"})
+  void generatesTheGoldenTextExactly(String service) throws IOException {
+    org.junit.jupiter.api.Assertions.assertEquals(
+        resource("/golden/" + service + "Orchestrator.java"), generated(compile(service)));
   }
 
   @Test
@@ -36,18 +47,14 @@ class GoldenTest {
 
   /** The Mermaid text exactly (hasSourceEquivalentTo above ignores the Javadoc that holds it). */
   @ParameterizedTest
-  @ValueSource(strings = {"DinnerService", "BeyondService"})
+  @ValueSource(strings = {"DinnerService", "BeyondService", "HedgedService"})
   void writesTheGoldenMermaidDiagram(String service) throws IOException {
     String diagram = compile(service)
         .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/errands/com.acme." + service + ".mmd")
         .orElseThrow()
         .getCharContent(true)
         .toString();
-    String golden;
-    try (var in = GoldenTest.class.getResourceAsStream("/golden/" + service + ".mmd")) {
-      golden = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    org.junit.jupiter.api.Assertions.assertEquals(golden, diagram);
+    org.junit.jupiter.api.Assertions.assertEquals(resource("/golden/" + service + ".mmd"), diagram);
   }
 
   @Test
@@ -68,6 +75,12 @@ class GoldenTest {
     return javac()
         .withProcessors(new ErrandsProcessor())
         .compile(JavaFileObjects.forResource("golden/" + service + ".java"));
+  }
+
+  private static String resource(String name) throws IOException {
+    try (var in = GoldenTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private static String generated(Compilation compilation) throws IOException {

@@ -215,6 +215,267 @@ class RaceDiagnosticsTest {
   }
 
   @Test
+  @Covers(Message.RACERS_HEDGE_DIFFER)
+  void racersWithDifferentHedgeAfter() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(hedgeAfter = 20) int cheap() { return 1; }
+
+            @Race(hedgeAfter =
+                50)
+            int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'race' says hedgeAfter = 50, but racer 'cheap' says"
+            + " hedgeAfter = 20. A race has one hedge: give its racers the same hedgeAfter and hedgeUnit.")
+        .inFile(source)
+        .onLineContaining("    50)");
+    assertErrorCount(compilation, 1);
+    assertNoOrchestrator(compilation, "QuotesOrchestrator");
+  }
+
+  @Test
+  @Covers(Message.RACERS_HEDGE_DIFFER)
+  void racersWithDifferentHedgeUnit() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(hedgeAfter = 2, hedgeUnit = TimeUnit.SECONDS) int cheap() { return 1; }
+
+            @Race(hedgeAfter = 2, hedgeUnit =
+                TimeUnit.MINUTES)
+            int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'race' says hedgeUnit = MINUTES, but racer 'cheap' says"
+            + " hedgeUnit = SECONDS. A race has one hedge: give its racers the same hedgeAfter and hedgeUnit.")
+        .inFile(source)
+        .onLineContaining("TimeUnit.MINUTES)");
+    assertErrorCount(compilation, 1);
+  }
+
+  /** The same duration written in another unit is still another pair of attributes: both are shown. */
+  @Test
+  @Covers(Message.RACERS_HEDGE_DIFFER)
+  void racersWithTheSameHedgeInDifferentUnits() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(hedgeAfter = 2000) int cheap() { return 1; }
+
+            @Race(hedgeAfter =
+                2, hedgeUnit = TimeUnit.SECONDS)
+            int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'race' says hedgeAfter = 2, hedgeUnit = SECONDS, but racer"
+            + " 'cheap' says hedgeAfter = 2000, hedgeUnit = MILLISECONDS. A race has one hedge")
+        .inFile(source)
+        .onLineContaining("    2, hedgeUnit = TimeUnit.SECONDS)");
+    assertErrorCount(compilation, 1);
+  }
+
+  /** A later racer that leaves the hedge out disagrees with a hedged first one: reported on its annotation. */
+  @Test
+  @Covers(Message.RACERS_HEDGE_DIFFER)
+  void laterRacerWithoutTheHedge() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(value = "quote", hedgeAfter = 20) int cheap() { return 1; }
+            @Parallel int other() { return 0; }
+            @Race("quote") int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'quote' says hedgeAfter = 0, but racer 'cheap' says"
+            + " hedgeAfter = 20.")
+        .inFile(source)
+        .onLineContaining("@Race(\"quote\") int fast()");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACE_HEDGE_NEGATIVE)
+  void negativeHedgeOnEveryRacer() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(value = "quote", hedgeAfter =
+                -5)
+            int cheap() { return 1; }
+
+            @Race(value = "quote", hedgeAfter = -5) int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'cheap' of race 'quote' has hedgeAfter = -5; a delay cannot be negative."
+            + " Give 0 (the default) to start every racer at once, or more to start them one after another.")
+        .inFile(source)
+        .onLineContaining("    -5)");
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'quote' has hedgeAfter = -5; a delay cannot be negative.")
+        .inFile(source)
+        .onLineContaining("int fast()");
+    assertErrorCount(compilation, 2);
+    assertNoOrchestrator(compilation, "QuotesOrchestrator");
+  }
+
+  /** A negative hedge on a later racer is its error; that it also differs from the first's is not another. */
+  @Test
+  @Covers(Message.RACE_HEDGE_NEGATIVE)
+  void negativeHedgeOnALaterRacerIsOneError() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(hedgeAfter = 20) int cheap() { return 1; }
+            @Race(hedgeAfter = -20) int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'race' has hedgeAfter = -20; a delay cannot be negative.")
+        .inFile(source)
+        .onLineContaining("int fast()");
+    assertErrorCount(compilation, 1);
+  }
+
+  @Test
+  @Covers(Message.RACE_HEDGE_TOO_LONG)
+  void hedgeTooLongForNanoseconds() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(hedgeAfter = 106752, hedgeUnit = TimeUnit.DAYS) int cheap() { return 1; }
+            @Race(hedgeAfter =
+                106752, hedgeUnit = TimeUnit.DAYS)
+            int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'cheap' of race 'race' has hedgeAfter = 106752, hedgeUnit = DAYS, longer than"
+            + " the runtime can wait: it counts in nanoseconds, so at most 106751 d (about 292 years). Give a"
+            + " shorter hedgeAfter.")
+        .inFile(source)
+        .onLineContaining("int cheap()");
+    assertThat(compilation)
+        .hadErrorContaining("Racer 'fast' of race 'race' has hedgeAfter = 106752, hedgeUnit = DAYS")
+        .inFile(source)
+        .onLineContaining("    106752, hedgeUnit");
+    assertErrorCount(compilation, 2);
+  }
+
+  @Test
+  @Covers(Message.RACE_HEDGE_AFTER_RUN_TIMEOUT)
+  void hedgeNoShorterThanTheRunTimeout() {
+    JavaFileObject source = service("Quotes", """
+        @Timeout(5)
+        class Quotes {
+            @Race(value = "quote", hedgeAfter =
+                5000)
+            int cheap() { return 1; }
+
+            @Race(value = "quote", hedgeAfter = 5000) int fast() { return 2; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("Race 'quote' starts its racers 5000 ms apart, but the whole run times out after"
+            + " 5 s, by the time the second racer is due; as the first racer to return or throw decides the"
+            + " race, 'cheap' alone ever runs. Give a hedgeAfter shorter than the @Timeout on class Quotes, or"
+            + " remove it.")
+        .inFile(source)
+        .onLineContaining("    5000)");
+    assertWarningCount(compilation, 1);
+  }
+
+  /** A hedge shorter than the run's timeout, or under FIRST_TO_SUCCEED (a fallback on failure), is fine. */
+  @Test
+  void hedgeWithinTheRunTimeoutOrAFallback() {
+    Compilation compilation = compile(service("Quotes", """
+        @Timeout(5)
+        class Quotes {
+            @Race(value = "quote", hedgeAfter = 4999) int cheap() { return 1; }
+            @Race(value = "quote", hedgeAfter = 4999) int fast() { return 2; }
+
+            @Race(value = "backup", wins = Race.Wins.FIRST_TO_SUCCEED, hedgeAfter = 1, hedgeUnit = TimeUnit.DAYS)
+            int primary() { return 1; }
+            @Race(value = "backup", wins = Race.Wins.FIRST_TO_SUCCEED, hedgeAfter = 1, hedgeUnit = TimeUnit.DAYS)
+            int secondary() { return 2; }
+        }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /** The longest hedge nanoseconds hold is accepted, and written as a long where an int cannot hold it. */
+  @Test
+  void longestHedges() {
+    Compilation compilation = compile(service("Quotes", """
+        class Quotes {
+            @Race(value = "days", hedgeAfter = 106751, hedgeUnit = TimeUnit.DAYS) int cheap() { return 1; }
+            @Race(value = "days", hedgeAfter = 106751, hedgeUnit = TimeUnit.DAYS) int fast() { return 2; }
+            @Race(value = "nanos", hedgeAfter = Long.MAX_VALUE, hedgeUnit = TimeUnit.NANOSECONDS) int near() { return 1; }
+            @Race(value = "nanos", hedgeAfter = Long.MAX_VALUE, hedgeUnit = TimeUnit.NANOSECONDS) int far() { return 2; }
+        }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.QuotesOrchestrator")
+        .contentsAsUtf8String()
+        .contains(".race(\"days\", Wins.FIRST_TO_SETTLE, after().hedge(106751, TimeUnit.DAYS))");
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.QuotesOrchestrator")
+        .contentsAsUtf8String()
+        .contains(".race(\"nanos\", Wins.FIRST_TO_SETTLE, after().hedge(9223372036854775807L, TimeUnit.NANOSECONDS))");
+  }
+
+  /**
+   * A hedge on a race of one racer has nothing to hedge: the single-racer warning says so, and no
+   * other; the hedge is generated as written.
+   */
+  @Test
+  @Covers(Message.RACE_SINGLE_RACER)
+  void hedgedRaceWithASingleRacerIsOneWarning() {
+    JavaFileObject source = service("Quotes", """
+        class Quotes {
+            @Race(value = "quote", hedgeAfter = 20)
+            int cheap() { return 1; }
+        }
+        """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("Race 'quote' has a single racer, 'cheap', so nothing races it.")
+        .inFile(source)
+        .onLineContaining("@Race(value = \"quote\", hedgeAfter = 20)");
+    assertWarningCount(compilation, 1);
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.QuotesOrchestrator")
+        .contentsAsUtf8String()
+        .contains(".race(\"quote\", Wins.FIRST_TO_SETTLE, after().hedge(20, TimeUnit.MILLISECONDS))");
+  }
+
+  /** hedgeAfter = 0 is no hedge, whatever its unit: the race is declared as one without. */
+  @Test
+  void zeroHedgeIsNoHedge() {
+    Compilation compilation = compile(service("Quotes", """
+        class Quotes {
+            @Race(hedgeAfter = 0, hedgeUnit = TimeUnit.SECONDS) int cheap() { return 1; }
+            @Race(hedgeAfter = 0, hedgeUnit = TimeUnit.SECONDS) int fast() { return 2; }
+        }
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("com.acme.QuotesOrchestrator")
+        .contentsAsUtf8String()
+        .contains(".race(\"race\", Wins.FIRST_TO_SETTLE, after())\n");
+  }
+
+  @Test
   @Covers(Message.RACE_SINGLE_RACER)
   void raceWithASingleRacerIsAWarning() {
     JavaFileObject source = service("Quotes", """

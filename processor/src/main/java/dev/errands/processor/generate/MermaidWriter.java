@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * A Mermaid {@code flowchart} of a workflow: inputs as parallelograms, steps as boxes (a stacked
- * box for a step run once per element), each race as a box around its racers, and an arrow from
- * each thing a step waits for to the step: a dotted one, labelled "settled", from a tolerated step
- * or race, which the step waits for to settle rather than to succeed.
+ * box for a step run once per element), each race as a box around its racers labelled with its rule
+ * (and, for a hedged race, how far apart its racers start), and an arrow from each thing a step
+ * waits for to the step: a dotted one, labelled "settled", from a tolerated step or race, which the
+ * step waits for to settle rather than to succeed.
  */
 public final class MermaidWriter {
   private MermaidWriter() {}
@@ -34,6 +35,7 @@ public final class MermaidWriter {
       }
       String rule = node.isFirstToSucceed() ? "first to succeed" : "first to settle";
       lines.add("    subgraph " + id(node) + " [\"race " + node.name() + ": " + rule
+          + (node.isHedged() ? ", hedged every " + node.hedge().describe() : "")
           + (node.isTolerated() ? ", tolerated" : "") + "\"]");
       for (StepModel racer : node.tasks()) {
         lines.add("        " + stepId(racer.name()) + "[\"" + label(racer, false) + "\"]");

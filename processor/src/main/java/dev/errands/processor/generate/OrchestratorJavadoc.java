@@ -33,9 +33,10 @@ final class OrchestratorJavadoc {
     doc.add("<ul>\n");
     for (Node node : graph.nodes()) {
       if (node.isRace()) {
-        doc.add("  <li>race {@code $L}, won by the first racer to $L: $L; $L\n",
+        doc.add("  <li>race {@code $L}, won by the first racer to $L$L: $L; $L\n",
             node.name(),
             node.isFirstToSucceed() ? "return" : "return or throw",
+            hedged(node),
             node.tasks().stream().map(OrchestratorJavadoc::racer).collect(Collectors.joining(", ")),
             when(graph, node));
       } else {
@@ -92,6 +93,18 @@ final class OrchestratorJavadoc {
       when += "; tolerated: its failure does not fail the run";
     }
     return when;
+  }
+
+  /**
+   * ", hedged: racers start 20 ms apart in this order while it is undecided", for a hedged race;
+   * under {@code FIRST_TO_SUCCEED}, with when a racer starts sooner.
+   */
+  private static String hedged(Node node) {
+    if (!node.isHedged()) {
+      return "";
+    }
+    return ", hedged: racers start " + node.hedge().describe() + " apart in this order while it is undecided"
+        + (node.isFirstToSucceed() ? ", the next at once when every racer started so far has failed" : "");
   }
 
   /** "{@code gravatar} (tried up to 2 times)": a racer in the list of its race. */

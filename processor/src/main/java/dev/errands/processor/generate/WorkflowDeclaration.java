@@ -85,12 +85,15 @@ final class WorkflowDeclaration {
       }
       if (node.first() == task) {
         String comment = "race " + node.name() + ": "
+            + (node.isHedged()
+                ? "racers start " + node.hedge().describe() + " apart in source order while it is undecided"
+                    + (node.isFirstToSucceed() ? ", the next at once when every racer started so far has failed" : "") + "; "
+                : "")
             + (node.isFirstToSucceed()
                 ? "the first racer to return wins, failures are waited out"
                 : "the first racer to return or throw decides")
             + "; then the others are interrupted";
-        CodeBlock raceOptions = node.isTolerated() ? CodeBlock.of("$L.tolerated()", afterCall(node)) : afterCall(node);
-        calls.add(new Call(comment, CodeBlock.of("race($S, $T.$L, $L)", node.name(), WINS, node.wins(), raceOptions)));
+        calls.add(new Call(comment, CodeBlock.of("race($S, $T.$L, $L)", node.name(), WINS, node.wins(), raceOptions(node))));
       }
       if (task.timeout().isEmpty() && task.retry().isEmpty() && !task.async()) {
         calls.add(new Call(null, CodeBlock.of("racer($L, $S,$W$L)", constants.of(node), task.name(), body(task))));
@@ -168,6 +171,18 @@ final class WorkflowDeclaration {
 
   private CodeBlock afterCall(Node node) {
     return CodeBlock.of("after($L)", graph.after(node).stream().map(constants::of).collect(Collectors.joining(", ")));
+  }
+
+  /** {@code after(ADDRESS).hedge(20, TimeUnit.MILLISECONDS).tolerated()}: what a race waits for, its hedge, whether it is tolerated. */
+  private CodeBlock raceOptions(Node node) {
+    CodeBlock.Builder options = CodeBlock.builder().add("$L", afterCall(node));
+    if (node.isHedged()) {
+      options.add(".hedge($L, $T.$L)", longLiteral(node.hedge().after()), TIME_UNIT, node.hedge().unit().name());
+    }
+    if (node.isTolerated()) {
+      options.add(".tolerated()");
+    }
+    return options.build();
   }
 
   /**

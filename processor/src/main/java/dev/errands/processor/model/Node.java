@@ -6,7 +6,7 @@ import javax.lang.model.type.TypeMirror;
 /**
  * A node of the workflow: what a step can wait for, and what the runtime runs and numbers as one.
  * A plain step is a node of one task; a race is a node whose tasks are its racers, the first of
- * which speaks for the race (its {@code after}, its {@code wins}, its type).
+ * which speaks for the race (its {@code after}, its {@code wins}, its hedge, its type).
  *
  * @param index its number in the generated orchestrator: its place among the nodes, in source
  *     order of their first task
@@ -47,6 +47,16 @@ public record Node(int index, String name, List<StepModel> tasks, List<Integer> 
   /** For a race, the name of its {@code Race.Wins} constant. */
   public String wins() {
     return first().wins().orElseThrow();
+  }
+
+  /** For a race, its first racer's {@code hedgeAfter} and {@code hedgeUnit}: the race's. */
+  public HedgeModel hedge() {
+    return first().hedge().orElseThrow();
+  }
+
+  /** Whether it is a race whose racers start one after another. */
+  public boolean isHedged() {
+    return isRace() && hedge().isHedged();
   }
 
   /** For a race, whether the first racer to succeed wins, failures being waited out. */

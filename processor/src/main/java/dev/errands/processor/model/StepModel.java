@@ -26,6 +26,7 @@ import javax.lang.model.type.TypeMirror;
  * @param async whether the method returns a {@code CompletionStage}
  * @param race for a racer, its race's name
  * @param wins for a racer, the name of its {@code Race.Wins} constant
+ * @param hedge for a racer, its {@code hedgeAfter} and {@code hedgeUnit}
  * @param timeout its {@code @Timeout}, if any
  * @param retry its {@code @Retry}, if any
  */
@@ -42,6 +43,7 @@ public record StepModel(
     boolean async,
     Optional<String> race,
     Optional<String> wins,
+    Optional<HedgeModel> hedge,
     Optional<TimeoutModel> timeout,
     Optional<RetryModel> retry) {
 

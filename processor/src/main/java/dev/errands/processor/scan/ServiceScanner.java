@@ -3,6 +3,7 @@ package dev.errands.processor.scan;
 import com.palantir.javapoet.ClassName;
 import dev.errands.processor.model.AfterEntry;
 import dev.errands.processor.model.EachModel;
+import dev.errands.processor.model.HedgeModel;
 import dev.errands.processor.model.InputModel;
 import dev.errands.processor.model.NodeGraph;
 import dev.errands.processor.model.ParameterModel;
@@ -110,10 +111,14 @@ public final class ServiceScanner {
     }
     Optional<String> race = Optional.empty();
     Optional<String> wins = Optional.empty();
+    Optional<HedgeModel> hedge = Optional.empty();
     if (kind == StepKind.RACER) {
       race = Optional.of((String) Annotations.value(elements, annotation, "value").getValue());
       var constant = (VariableElement) Annotations.value(elements, annotation, "wins").getValue();
       wins = Optional.of(constant.getSimpleName().toString());
+      long hedgeAfter = ((Number) Annotations.value(elements, annotation, "hedgeAfter").getValue()).longValue();
+      var hedgeUnit = (VariableElement) Annotations.value(elements, annotation, "hedgeUnit").getValue();
+      hedge = Optional.of(new HedgeModel(hedgeAfter, TimeUnit.valueOf(hedgeUnit.getSimpleName().toString())));
     }
     List<ParameterModel> parameters = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
@@ -140,6 +145,7 @@ public final class ServiceScanner {
         stageValue.isPresent(),
         race,
         wins,
+        hedge,
         timeout(method),
         retry(method));
   }
