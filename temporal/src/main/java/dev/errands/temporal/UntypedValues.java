@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 import com.fasterxml.jackson.databind.type.MapType;
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +36,11 @@ import java.util.SortedMap;
  *
  * <ul>
  *   <li>a map whose key type nothing declares, and which has a key that is not a string (or the
- *       key {@value #ENTRIES}), is written as {@code {"@class": <its class>, "@entries": [[key,
- *       value], ...]}} with typed keys and values; a map of string keys is written as before, so
- *       payloads written earlier read the same;
- *   <li>an {@link Optional} is written as {@code {"@class": "dev.errands.temporal.Wire$Maybe",
- *       "value": <typed value>}} ({@code value} absent when empty), where Jackson alone would write
- *       its contents;
+ *       key {@value #ENTRIES}), is written as {@code {"@entries": [[key, value], ...]}} (after
+ *       {@code "@type": "SortedMap"} for a sorted one), its keys and values at untyped places; a
+ *       map of string keys is a plain JSON object;
+ *   <li>an {@link Optional} is written as {@code {"@type": "Optional", "@value": <value>}}
+ *       ({@code "@value"} absent when empty), where Jackson alone would write its contents;
  *   <li>a {@link SortedMap} with a comparator is refused: JSON cannot carry the comparator.
  * </ul>
  *
@@ -77,15 +75,13 @@ final class UntypedValues {
         return untypedKeys(type) ? new MapDeserializer(deserializer, type) : deserializer;
       }
     });
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    JsonDeserializer<Wire.Maybe> maybe = (JsonDeserializer) new OptionalDeserializer();
-    module.addDeserializer(Wire.Maybe.class, maybe);
     return module;
   }
 
-  /** A map type that does not say its keys' type (an {@code EnumMap}'s type id says it). */
+  /** A map type that does not say its keys' type (a raw {@code EnumMap}'s says only {@code Enum}). */
   private static boolean untypedKeys(MapType type) {
-    return type.getKeyType().getRawClass() == Object.class && !EnumMap.class.isAssignableFrom(type.getRawClass());
+    Class<?> key = type.getKeyType().getRawClass();
+    return key == Object.class || key == Enum.class;
   }
 
   /** Writes {@code value} as if declared {@code Object}: with its class, where default typing writes it. */
@@ -253,7 +249,7 @@ final class UntypedValues {
     }
   }
 
-  /** An optional at an untyped place: as a {@link Wire.Maybe}. */
+  /** An optional at an untyped place: as itself, its value at an untyped place (see {@link StableTyping}). */
   private static final class OptionalSerializer extends JsonSerializer<Object> implements ContextualSerializer, ResolvableSerializer {
     private final JsonSerializer<Object> delegate;
 
@@ -270,10 +266,10 @@ final class UntypedValues {
     @Override
     public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
         throws IOException {
-      WritableTypeId id = typeSer.writeTypePrefix(gen, typeSer.typeId(value, Wire.Maybe.class, JsonToken.START_OBJECT));
+      WritableTypeId id = typeSer.writeTypePrefix(gen, typeSer.typeId(value, JsonToken.START_OBJECT));
       Optional<?> optional = (Optional<?>) value;
       if (optional.isPresent()) {
-        gen.writeFieldName("value");
+        gen.writeFieldName(TypeNames.VALUE);
         writeTyped(optional.get(), gen, provider);
       }
       typeSer.writeTypeSuffix(gen, id);
@@ -300,32 +296,6 @@ final class UntypedValues {
       if (delegate instanceof ResolvableSerializer r) {
         r.resolve(provider);
       }
-    }
-  }
-
-  /** Reads a {@link Wire.Maybe} as the {@link Optional} it stands for. */
-  private static final class OptionalDeserializer extends StdDeserializer<Object> {
-    OptionalDeserializer() {
-      super(Object.class);
-    }
-
-    @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonToken token = p.currentToken();
-      if (token == JsonToken.START_OBJECT) {
-        token = p.nextToken();
-      }
-      Object value = null;
-      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
-        String field = p.currentName();
-        p.nextToken();
-        if ("value".equals(field)) {
-          value = readTyped(p, ctxt);
-        } else {
-          p.skipChildren();
-        }
-      }
-      return Optional.ofNullable(value);
     }
   }
 }
