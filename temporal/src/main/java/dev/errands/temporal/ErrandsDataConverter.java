@@ -14,31 +14,34 @@ import java.util.Objects;
 
 /**
  * The {@link DataConverter} that errands-temporal needs on both sides (the {@code WorkflowClient}
- * that workers and callers use): JSON by Jackson, as Temporal's default, but with the <em>class</em>
- * of every value written beside it.
+ * that workers and callers use): Temporal's default one, its JSON ({@code json/plain}) written by
+ * Jackson with stable type names where a value's declared type does not say what it is.
  *
- * <p>Why: a workflow declaration has no static Java types (its inputs and results are {@code
- * Object}s that generated code casts), so a step's result must come back from JSON as the record,
- * list, string or number it was. Jackson's polymorphic default typing does that, and is restricted
- * by a {@link com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator}: only classes under
- * the packages you trust, and the JDK's value types ({@code java.lang} numbers, strings, booleans,
- * {@code java.util} collections, {@code java.time}, {@code java.math}), are ever instantiated from a
- * payload.
+ * <p>Values whose type the declaration records (every input and step of a generated orchestrator)
+ * cross as plain JSON of that type, with no type name. At untyped places (a field or element
+ * declared {@code Object}, an interface, a declaration built by hand) a type name is written where
+ * JSON does not say the type: {@code {"@type": "Long", "@value": 5}}, {@code {"@type": "invoice",
+ * ...}}. The JDK's value types have fixed names ({@code Long}, {@code Instant}, {@code Set}, {@code
+ * SortedMap}, {@code Optional}, ...), never an implementation class; your classes get the names
+ * you give them ({@link Builder#type}), or, in a package you trust, their class names; old names
+ * stay readable through {@link Builder#alias}, so that renaming a class does not break stored runs.
  *
- * <p>Where nothing declares a type (a step's result, an element of a list, a value of a map, a field
- * of type {@code Object}), a map whose keys are not all strings crosses as a list of typed entries,
- * so that {@code Map<Long, String>} comes back with {@code Long} keys (and a {@code TreeMap} as a
- * {@code TreeMap}), and an {@link java.util.Optional} crosses as itself, not as its contents. A
- * value that cannot come back as it was (a sorted map with a comparator, which JSON cannot carry)
- * is refused when it is written, so that its step fails, saying so, instead of changing it.
+ * <p>A map whose keys are not all strings crosses as {@code {"@entries": [[key, value], ...]}}, so
+ * that {@code Map<Long, String>} comes back with {@code Long} keys; an {@link java.util.Optional}
+ * as itself; a sorted map with a comparator, which JSON cannot carry, is refused when it is
+ * written, so that its step fails, saying so, instead of changing it.
  *
- * <p><b>Security.</b> A payload names the class to instantiate. Whoever can write to your Temporal
- * namespace can therefore choose among the allowed classes: list only packages of your own value
- * types (records, enums), never broad ones such as {@code "com."} or {@code "org."}, and keep the
+ * <p><b>Security.</b> Only the JDK's value types, the classes named or aliased, and classes of the
+ * trusted packages are ever built from a payload, or written into one at an untyped place; any
+ * other type name is refused before a class is loaded. Trust only packages of your own value types
+ * (records, enums), never broad ones such as {@code "com."} or {@code "org."}, and keep the
  * namespace closed to untrusted writers as you would a database.
  *
  * <pre>{@code
- * DataConverter converter = ErrandsDataConverter.trusting("com.acme.profile.");
+ * DataConverter converter = ErrandsDataConverter.builder()
+ *     .type("invoice", Invoice.class)
+ *     .trusting("com.acme.profile.")
+ *     .build();
  * WorkflowClient client = WorkflowClient.newInstance(service,
  *     WorkflowClientOptions.newBuilder().setDataConverter(converter).build());
  * }</pre>

@@ -99,7 +99,9 @@ final class TypeNames {
    */
   String nameOf(Object value) {
     if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-        || value instanceof List<?> || value instanceof Map<?, ?> && !(value instanceof SortedMap<?, ?>)) {
+        || value instanceof List<?> || value instanceof Map<?, ?> && !(value instanceof SortedMap<?, ?>)
+        || value instanceof Long l && (int) (long) l != l // a JSON integer reads as the first of int, long,
+        || value instanceof BigInteger b && b.bitLength() > 63) { // BigInteger that holds it
       return null;
     }
     return nameOf(value.getClass());

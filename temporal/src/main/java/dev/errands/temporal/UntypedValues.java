@@ -55,6 +55,7 @@ final class UntypedValues {
 
   static SimpleModule module() {
     var module = new SimpleModule("errands-untyped-values");
+    module.addSerializer(Values.Declared.class, new Values.DeclaredSerializer());
     module.setSerializerModifier(new BeanSerializerModifier() {
       @Override
       public JsonSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type, BeanDescription desc,
