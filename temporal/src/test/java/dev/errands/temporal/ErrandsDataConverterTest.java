@@ -79,6 +79,11 @@ class ErrandsDataConverterTest {
     assertEquals("[\"a\",\"b\"]", json(List.of("a", "b")));
     assertEquals("[{\"@type\":\"Long\",\"@value\":1},2,2.5]", json(List.of(1L, 2, 2.5)));
     assertEquals("{\"k\":[]}", json(Map.of("k", List.of())));
+    // A JSON integer reads as the first of int, long, BigInteger that holds it: only others are named.
+    assertEquals("[10000000000,{\"@type\":\"BigInteger\",\"@value\":1},99999999999999999999]",
+        json(List.of(10_000_000_000L, BigInteger.ONE, new BigInteger("99999999999999999999"))));
+    assertEquals(List.of(10_000_000_000L, BigInteger.ONE, new BigInteger("99999999999999999999")),
+        roundTrip(List.of(10_000_000_000L, BigInteger.ONE, new BigInteger("99999999999999999999"))));
     assertEquals("{\"@type\":\"Set\",\"@value\":[\"s\"]}", json(new java.util.HashSet<>(List.of("s"))));
     assertEquals("{\"@type\":\"SortedMap\",\"@entries\":[[1,\"a\"]]}", json(new TreeMap<>(Map.of(1, "a"))));
     assertEquals("{\"@entries\":[[{\"@type\":\"Long\",\"@value\":42},\"Ada\"]]}", json(hashMap(42L, "Ada")));
