@@ -45,7 +45,9 @@ import java.util.SortedMap;
  * </ul>
  *
  * Where a type is declared (a record's {@code Map<Long, String>} or {@code Optional<String>}
- * field), Jackson's own handling is kept.
+ * field), Jackson's own handling is kept; but a map with the key {@value #ENTRIES} or {@code
+ * "@type"} is written as entries wherever it is, as an untyped place would read those keys as
+ * markers.
  */
 final class UntypedValues {
   /** The field of a map written as typed entries. */
@@ -60,7 +62,7 @@ final class UntypedValues {
       @Override
       public JsonSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type, BeanDescription desc,
           JsonSerializer<?> serializer) {
-        return untypedKeys(type) ? new MapSerializer(serializer) : serializer;
+        return new MapSerializer(serializer, untypedKeys(type));
       }
 
       @Override
@@ -73,7 +75,7 @@ final class UntypedValues {
       @Override
       public JsonDeserializer<?> modifyMapDeserializer(DeserializationConfig config, MapType type, BeanDescription desc,
           JsonDeserializer<?> deserializer) {
-        return untypedKeys(type) ? new MapDeserializer(deserializer, type) : deserializer;
+        return new MapDeserializer(deserializer, type);
       }
     });
     return module;
@@ -119,15 +121,21 @@ final class UntypedValues {
   /** A map serializer that writes typed entries when a key is not a string. */
   private static final class MapSerializer extends JsonSerializer<Object> implements ContextualSerializer, ResolvableSerializer {
     private final JsonSerializer<Object> delegate;
+    private final boolean untypedKeys;
 
     @SuppressWarnings("unchecked")
-    MapSerializer(JsonSerializer<?> delegate) {
+    MapSerializer(JsonSerializer<?> delegate, boolean untypedKeys) {
       this.delegate = (JsonSerializer<Object>) delegate;
+      this.untypedKeys = untypedKeys;
     }
 
-    private static boolean needsEntries(Map<?, ?> map) {
+    /**
+     * Whether {@code map} is written as entries: where its key type is not declared, when a key is
+     * not a string; always, when a key is one that an untyped place reads as a marker.
+     */
+    private boolean needsEntries(Map<?, ?> map) {
       for (Object key : map.keySet()) {
-        if (!(key instanceof String) || ENTRIES.equals(key)) {
+        if (untypedKeys && !(key instanceof String) || ENTRIES.equals(key) || TypeNames.TYPE.equals(key)) {
           return true;
         }
       }
@@ -184,7 +192,7 @@ final class UntypedValues {
     @Override
     public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
       JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c ? c.createContextual(provider, property) : delegate;
-      return contextual == delegate ? this : new MapSerializer(contextual);
+      return contextual == delegate ? this : new MapSerializer(contextual, untypedKeys);
     }
 
     @Override

@@ -126,7 +126,7 @@ final class Values {
     return read(converter, wire, elements[t], what);
   }
 
-  private static Object declared(Object value, JavaType type) {
+  static Object declared(Object value, JavaType type) {
     return value == null || type == null || type.isJavaLangObject() ? value : new Declared(value, type);
   }
 
@@ -135,7 +135,7 @@ final class Values {
    * again as {@code type}: the same JSON, written back as it came and read by the converter's own
    * mapper with the declared type.
    */
-  private static Object read(DataConverter converter, Object wire, JavaType type, String what) {
+  static Object read(DataConverter converter, Object wire, JavaType type, String what) {
     if (wire == null || type == null || type.isJavaLangObject()) {
       return wire;
     }

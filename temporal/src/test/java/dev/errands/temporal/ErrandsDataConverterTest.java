@@ -185,6 +185,19 @@ class ErrandsDataConverterTest {
     assertEquals(LinkedHashMap.class, roundTrip(linked).getClass());
   }
 
+  record Tagged(Map<String, String> tags) {}
+
+  @Test
+  void mapsWithKeysThatLookLikeMarkersComeBackAsTheyWere() {
+    var tags = Map.of("@type", "not a type", "@entries", "not entries", "@value", "v");
+    assertEquals(tags, roundTrip(tags));
+    assertEquals(new Tagged(tags), roundTrip(new Tagged(tags)));
+    assertEquals(Map.of("@value", "v"), roundTrip(Map.of("@value", "v")));
+    // As a value of a declared type crosses: plainly, read as a workflow reads it, then as its type.
+    var type = com.fasterxml.jackson.databind.type.TypeFactory.defaultInstance().constructMapType(Map.class, String.class, String.class);
+    assertEquals(tags, Values.read(converter, roundTrip(Values.declared(tags, type)), type, "tags"));
+  }
+
   @Test
   void optionalsComeBackAsOptionals() {
     var listOfOptionals = new ArrayList<Object>();
