@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,6 +118,10 @@ final class TypeNames {
     }
     if (c.isArray()) {
       return nameOf(c.getComponentType()) + "[]";
+    }
+    if (EnumSet.class.isAssignableFrom(c)) { // Jackson writes its elements by name alone
+      throw new IllegalArgumentException("an EnumSet cannot cross Temporal where its type is not declared: its JSON"
+          + " would not say its enum, and it would come back a set of strings; declare its type, or pass another Set");
     }
     if (SortedSet.class.isAssignableFrom(c)) {
       return "SortedSet";

@@ -214,12 +214,16 @@ class ErrandsDataConverterTest {
   }
 
   @Test
-  void aSortedMapWithAComparatorIsRefusedNotReordered() {
+  void whatJsonCannotCarryIsRefusedNotChanged() {
     var reversed = new TreeMap<Integer, String>(Comparator.reverseOrder());
     reversed.put(1, "a");
     reversed.put(2, "b");
     var e = assertThrows(DataConverterException.class, () -> roundTrip(reversed));
     assertTrue(String.valueOf(e.getMessage()).contains("with a comparator"), e.getMessage());
+    var enums = assertThrows(DataConverterException.class, () -> roundTrip(java.util.EnumSet.of(Mood.GREY)));
+    assertTrue(String.valueOf(enums.getMessage()).contains("an EnumSet cannot cross Temporal where its type is not declared"),
+        enums.getMessage());
+    assertEquals(new java.util.HashSet<>(List.of(Mood.GREY)), roundTrip(new java.util.HashSet<>(List.of(Mood.GREY))));
   }
 
   @Test
