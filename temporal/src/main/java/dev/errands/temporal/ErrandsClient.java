@@ -206,16 +206,19 @@ public final class ErrandsClient {
     memo.put(MEMO_DECLARATION, declaration.summary());
     options.setMemo(memo);
     var named = new LinkedHashMap<String, Object>();
+    var typed = new LinkedHashMap<String, Object>(); // as their declared types say, where the declaration has them
+    Values values = Values.of(view);
     for (int i = 0; i < inputs.length; i++) {
       named.put(view.inputs().get(i), inputs[i]);
+      typed.put(view.inputs().get(i), values.writeInput(i, inputs[i]));
     }
     WorkflowStub stub = client.newUntypedWorkflowStub(view.name(), options.build());
-    Object args = new RunArgs(named, declaration);
+    Object args = new RunArgs(typed, declaration);
     DataConverter converter = client.getOptions().getDataConverter();
     try {
       PayloadLimit.check(converter, args, payloadLimit, "the inputs of " + view.name(), "ErrandsClient.withPayloadLimit");
     } catch (DataConverterException e) {
-      throw unwritableInputs(converter, view, named, e);
+      throw unwritableInputs(converter, view, named, typed, e);
     }
     WorkflowExecution execution;
     try {
@@ -235,11 +238,11 @@ public final class ErrandsClient {
 
   /** The inputs {@code converter} cannot write, named (the first that it cannot write alone). */
   private static IllegalArgumentException unwritableInputs(DataConverter converter, WorkflowView<?, ?> view,
-      Map<String, Object> named, DataConverterException e) {
+      Map<String, Object> named, Map<String, Object> typed, DataConverterException e) {
     String which = "its inputs";
     for (Map.Entry<String, Object> input : named.entrySet()) {
       try {
-        converter.toPayloads(new Wire.Value(input.getValue()));
+        converter.toPayloads(new Wire.Value(typed.get(input.getKey())));
       } catch (DataConverterException alone) {
         which = "input '" + input.getKey() + "'" + (input.getValue() == null ? "" : " (" + input.getValue().getClass().getName() + ")");
         break;
@@ -320,7 +323,7 @@ public final class ErrandsClient {
       } catch (RuntimeException e) {
         throw translate(e);
       }
-      return read(view, result);
+      return read(client, view, result);
     }
 
     /**
@@ -332,7 +335,7 @@ public final class ErrandsClient {
       return stub.getResultAsync(RunResult.class)
           .handle((result, error) -> {
             if (error == null) {
-              return read(view, result);
+              return read(client, view, result);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             throw cause instanceof RuntimeException r ? translate(r) : new CompletionException(cause);
@@ -392,7 +395,7 @@ public final class ErrandsClient {
    * step and a race as a race, with the same tolerance and type: otherwise a {@link
    * DeclarationChangedException}, never a record with values in the wrong places.
    */
-  private static <R> R read(WorkflowView<?, R> view, RunResult result) {
+  private static <R> R read(WorkflowClient client, WorkflowView<?, R> view, RunResult result) {
     Declaration mine = Declarations.of(view.name(), view);
     if (result.declaration() != null && !mine.fingerprint().equals(result.declaration().fingerprint())) {
       var changes = Declarations.valueChanges(result.declaration(), mine);
@@ -407,7 +410,7 @@ public final class ErrandsClient {
         throw new DeclarationChangedException(view.name(), node.name(), "step '" + node.name() + "' is not in the result of this run");
       }
     }
-    return view.result(new ResultInput(view, result.results()));
+    return view.result(new ResultInput(view, result.results(), Values.of(view), client.getOptions().getDataConverter()));
   }
 
   private static RuntimeException translate(WorkflowClient client, WorkflowView<?, ?> view, String workflowId, RuntimeException e) {
@@ -509,11 +512,13 @@ public final class ErrandsClient {
   }
 
   /** The values of a finished run's nodes, as the generated result factory reads them. */
-  private record ResultInput(WorkflowView<?, ?> view, Map<String, Object> results) implements StepInput {
+  private record ResultInput(WorkflowView<?, ?> view, Map<String, Object> results, Values values, DataConverter converter)
+      implements StepInput {
     @Override
     public Object result(int node) {
       String name = view.nodes().get(node).name();
-      return Failures.toValue(results.get(name), name);
+      return Failures.toValue(results.get(name), name,
+          wire -> values.readNode(converter, node, wire, "the result of '" + name + "' of " + view.name()));
     }
 
     @Override

@@ -247,11 +247,12 @@ public final class ErrandsWorker {
 
   /**
    * One version of a workflow: its declaration under {@code name}, the service whose methods its
-   * steps call, and its tasks by name.
+   * steps call, its tasks by name, and the types its values cross as.
    */
-  record Served<S>(String name, WorkflowView<S, ?> view, S service, Declaration declaration, Map<String, Integer> tasks) {
+  record Served<S>(String name, WorkflowView<S, ?> view, S service, Declaration declaration, Map<String, Integer> tasks,
+      Values values) {
     Served(String name, WorkflowView<S, ?> view, S service, Declaration declaration) {
-      this(name, view, service, declaration, tasksByName(view));
+      this(name, view, service, declaration, tasksByName(view), Values.of(view, service.getClass().getClassLoader()));
     }
 
     private static Map<String, Integer> tasksByName(WorkflowView<?, ?> view) {

@@ -5,6 +5,7 @@ import dev.errands.runtime.WorkflowView;
 import dev.errands.temporal.Wire.Settled;
 import dev.errands.temporal.Wire.StepError;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /** Turns what crossed Temporal back into what in-process callers and steps see. */
 final class Failures {
@@ -28,11 +29,16 @@ final class Failures {
 
   /** A node's value as steps and the result record see it: an {@link Outcome} for a tolerated node. */
   static Object toValue(Object wire, String step) {
+    return toValue(wire, step, UnaryOperator.identity());
+  }
+
+  /** The same, the value read by {@code read} (as its declared type, see {@link Values}). */
+  static Object toValue(Object wire, String step, UnaryOperator<Object> read) {
     if (wire instanceof Settled settled) {
       return settled.success()
-          ? Outcome.success(settled.value())
+          ? Outcome.success(read.apply(settled.value()))
           : Outcome.failure(toThrowable(settled.error(), step));
     }
-    return wire;
+    return read.apply(wire);
   }
 }

@@ -13,6 +13,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.activity.ManualActivityCompletionClient;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
@@ -111,7 +112,8 @@ final class StepActivity implements DynamicActivity {
     int attempt = args.attempt() > 0 ? args.attempt() : context.getInfo().getAttempt();
     // The name the workflow is served as (its own, or serveAs's), never the class of the copy serving it.
     String name = served.name();
-    var call = new Call(name, view, decl, args, attempt, deadline);
+    var call = new Call(name, view, decl, args, attempt, deadline, served.values(),
+        context.getWorkflowClient().getOptions().getDataConverter());
     var watch = new Watch(Thread.currentThread());
     String simpleName = name.substring(name.lastIndexOf('.') + 1);
     Thread.ofVirtual().name(simpleName + "." + decl.name() + " (watch)")
@@ -159,7 +161,7 @@ final class StepActivity implements DynamicActivity {
     if (error != null) {
       throw thrownAt(failure(decl, call, error), error);
     }
-    return checked(context, name, decl, new Value(value));
+    return checked(context, name, decl, new Value(served.values().writeResult(task, value)));
   }
 
   /**
@@ -330,7 +332,13 @@ final class StepActivity implements DynamicActivity {
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean cancelled;
 
-    Call(String workflow, WorkflowView<?, ?> view, WorkflowView.Task task, StepArgs args, int attempt, long deadline) {
+    private final Values values;
+    private final DataConverter converter;
+
+    Call(String workflow, WorkflowView<?, ?> view, WorkflowView.Task task, StepArgs args, int attempt, long deadline,
+        Values values, DataConverter converter) {
+      this.values = values;
+      this.converter = converter;
       this.workflow = workflow;
       this.view = view;
       this.task = task;
@@ -342,7 +350,8 @@ final class StepActivity implements DynamicActivity {
     @Override
     public Object result(int node) {
       String name = view.nodes().get(node).name();
-      return Failures.toValue(args.results().get(name), name);
+      return Failures.toValue(args.results().get(name), name,
+          wire -> values.readNode(converter, node, wire, "the result of '" + name + "' for step '" + task.name() + "'"));
     }
 
     @Override
@@ -353,7 +362,8 @@ final class StepActivity implements DynamicActivity {
 
     @Override
     public Object input(int index) {
-      return args.inputs().get(view.inputs().get(index));
+      String input = view.inputs().get(index);
+      return values.readInput(converter, index, args.inputs().get(input), "input '" + input + "' of step '" + task.name() + "'");
     }
 
     @Override
@@ -363,7 +373,7 @@ final class StepActivity implements DynamicActivity {
 
     @Override
     public Object element() {
-      return args.element();
+      return values.readElement(converter, task.index(), args.element(), "the element of step '" + task.name() + "'");
     }
 
     @Override

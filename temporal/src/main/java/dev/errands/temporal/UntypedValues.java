@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 import com.fasterxml.jackson.databind.type.MapType;
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,17 +36,18 @@ import java.util.SortedMap;
  *
  * <ul>
  *   <li>a map whose key type nothing declares, and which has a key that is not a string (or the
- *       key {@value #ENTRIES}), is written as {@code {"@class": <its class>, "@entries": [[key,
- *       value], ...]}} with typed keys and values; a map of string keys is written as before, so
- *       payloads written earlier read the same;
- *   <li>an {@link Optional} is written as {@code {"@class": "dev.errands.temporal.Wire$Maybe",
- *       "value": <typed value>}} ({@code value} absent when empty), where Jackson alone would write
- *       its contents;
+ *       key {@value #ENTRIES}), is written as {@code {"@entries": [[key, value], ...]}} (after
+ *       {@code "@type": "SortedMap"} for a sorted one), its keys and values at untyped places; a
+ *       map of string keys is a plain JSON object;
+ *   <li>an {@link Optional} is written as {@code {"@type": "Optional", "@value": <value>}}
+ *       ({@code "@value"} absent when empty), where Jackson alone would write its contents;
  *   <li>a {@link SortedMap} with a comparator is refused: JSON cannot carry the comparator.
  * </ul>
  *
  * Where a type is declared (a record's {@code Map<Long, String>} or {@code Optional<String>}
- * field), Jackson's own handling is kept.
+ * field), Jackson's own handling is kept; but a map with the key {@value #ENTRIES} or {@code
+ * "@type"} is written as entries wherever it is, as an untyped place would read those keys as
+ * markers.
  */
 final class UntypedValues {
   /** The field of a map written as typed entries. */
@@ -57,11 +57,12 @@ final class UntypedValues {
 
   static SimpleModule module() {
     var module = new SimpleModule("errands-untyped-values");
+    module.addSerializer(Values.Declared.class, new Values.DeclaredSerializer());
     module.setSerializerModifier(new BeanSerializerModifier() {
       @Override
       public JsonSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type, BeanDescription desc,
           JsonSerializer<?> serializer) {
-        return untypedKeys(type) ? new MapSerializer(serializer) : serializer;
+        return new MapSerializer(serializer, untypedKeys(type));
       }
 
       @Override
@@ -74,18 +75,16 @@ final class UntypedValues {
       @Override
       public JsonDeserializer<?> modifyMapDeserializer(DeserializationConfig config, MapType type, BeanDescription desc,
           JsonDeserializer<?> deserializer) {
-        return untypedKeys(type) ? new MapDeserializer(deserializer, type) : deserializer;
+        return new MapDeserializer(deserializer, type);
       }
     });
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    JsonDeserializer<Wire.Maybe> maybe = (JsonDeserializer) new OptionalDeserializer();
-    module.addDeserializer(Wire.Maybe.class, maybe);
     return module;
   }
 
-  /** A map type that does not say its keys' type (an {@code EnumMap}'s type id says it). */
+  /** A map type that does not say its keys' type (a raw {@code EnumMap}'s says only {@code Enum}). */
   private static boolean untypedKeys(MapType type) {
-    return type.getKeyType().getRawClass() == Object.class && !EnumMap.class.isAssignableFrom(type.getRawClass());
+    Class<?> key = type.getKeyType().getRawClass();
+    return key == Object.class || key == Enum.class;
   }
 
   /** Writes {@code value} as if declared {@code Object}: with its class, where default typing writes it. */
@@ -122,15 +121,21 @@ final class UntypedValues {
   /** A map serializer that writes typed entries when a key is not a string. */
   private static final class MapSerializer extends JsonSerializer<Object> implements ContextualSerializer, ResolvableSerializer {
     private final JsonSerializer<Object> delegate;
+    private final boolean untypedKeys;
 
     @SuppressWarnings("unchecked")
-    MapSerializer(JsonSerializer<?> delegate) {
+    MapSerializer(JsonSerializer<?> delegate, boolean untypedKeys) {
       this.delegate = (JsonSerializer<Object>) delegate;
+      this.untypedKeys = untypedKeys;
     }
 
-    private static boolean needsEntries(Map<?, ?> map) {
+    /**
+     * Whether {@code map} is written as entries: where its key type is not declared, when a key is
+     * not a string; always, when a key is one that an untyped place reads as a marker.
+     */
+    private boolean needsEntries(Map<?, ?> map) {
       for (Object key : map.keySet()) {
-        if (!(key instanceof String) || ENTRIES.equals(key)) {
+        if (untypedKeys && !(key instanceof String) || ENTRIES.equals(key) || TypeNames.TYPE.equals(key)) {
           return true;
         }
       }
@@ -187,7 +192,7 @@ final class UntypedValues {
     @Override
     public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
       JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c ? c.createContextual(provider, property) : delegate;
-      return contextual == delegate ? this : new MapSerializer(contextual);
+      return contextual == delegate ? this : new MapSerializer(contextual, untypedKeys);
     }
 
     @Override
@@ -253,7 +258,7 @@ final class UntypedValues {
     }
   }
 
-  /** An optional at an untyped place: as a {@link Wire.Maybe}. */
+  /** An optional at an untyped place: as itself, its value at an untyped place (see {@link StableTyping}). */
   private static final class OptionalSerializer extends JsonSerializer<Object> implements ContextualSerializer, ResolvableSerializer {
     private final JsonSerializer<Object> delegate;
 
@@ -270,10 +275,10 @@ final class UntypedValues {
     @Override
     public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
         throws IOException {
-      WritableTypeId id = typeSer.writeTypePrefix(gen, typeSer.typeId(value, Wire.Maybe.class, JsonToken.START_OBJECT));
+      WritableTypeId id = typeSer.writeTypePrefix(gen, typeSer.typeId(value, JsonToken.START_OBJECT));
       Optional<?> optional = (Optional<?>) value;
       if (optional.isPresent()) {
-        gen.writeFieldName("value");
+        gen.writeFieldName(TypeNames.VALUE);
         writeTyped(optional.get(), gen, provider);
       }
       typeSer.writeTypeSuffix(gen, id);
@@ -300,32 +305,6 @@ final class UntypedValues {
       if (delegate instanceof ResolvableSerializer r) {
         r.resolve(provider);
       }
-    }
-  }
-
-  /** Reads a {@link Wire.Maybe} as the {@link Optional} it stands for. */
-  private static final class OptionalDeserializer extends StdDeserializer<Object> {
-    OptionalDeserializer() {
-      super(Object.class);
-    }
-
-    @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonToken token = p.currentToken();
-      if (token == JsonToken.START_OBJECT) {
-        token = p.nextToken();
-      }
-      Object value = null;
-      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
-        String field = p.currentName();
-        p.nextToken();
-        if ("value".equals(field)) {
-          value = readTyped(p, ctxt);
-        } else {
-          p.skipChildren();
-        }
-      }
-      return Optional.ofNullable(value);
     }
   }
 }

@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * What crosses Temporal, as payloads. Every user value (an input, a step's result, an element) sits
- * in a field declared {@code Object}, so that the {@link ErrandsDataConverter} writes its class next
- * to it and it comes back as the same class. Public only so that Jackson can build them; not API.
+ * in a field declared {@code Object}: where the declaration recorded the value's type, it is plain
+ * JSON of that type; where not, the {@link ErrandsDataConverter} writes its
+ * stable type name next to it where JSON does not say it. Public only so that Jackson can build
+ * them; not API.
  */
 public final class Wire {
   private Wire() {}
@@ -29,14 +31,6 @@ public final class Wire {
    */
   public record StepArgs(String declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
       Object element, int attempt) {}
-
-  /**
-   * The class an {@link java.util.Optional} in an untyped place crosses as (see {@link
-   * ErrandsDataConverter}): never built, read back as the {@code Optional}.
-   */
-  public static final class Maybe {
-    private Maybe() {}
-  }
 
   /** A step's (racer's, element's) value. */
   public record Value(Object value) {}

@@ -41,6 +41,8 @@ class ClientTest {
     final java.util.concurrent.atomic.AtomicInteger onceRuns = new java.util.concurrent.atomic.AtomicInteger();
     final CountDownLatch waitStarted = new CountDownLatch(1);
     final CountDownLatch waitInterrupted = new CountDownLatch(1);
+    final CountDownLatch failingStarted = new CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger failingRuns = new java.util.concurrent.atomic.AtomicInteger();
   }
 
   private final Gates gates = new Gates();
@@ -79,6 +81,15 @@ class ClientTest {
       .step("once", after(), (g, in) -> in.input(0) + " #" + g.onceRuns.incrementAndGet())
       .build(in -> new One((String) in.result(0)));
 
+  /** Fails every attempt; the pause before the next is 30 s. */
+  static final Workflow<Gates, One> RETRY_PAUSE = Workflow.<Gates>builder("client.RetryPause")
+      .step("failing", after().retry(5, 30, TimeUnit.SECONDS, 1.0, java.io.IOException.class), (g, in) -> {
+        g.failingRuns.incrementAndGet();
+        g.failingStarted.countDown();
+        throw new java.io.IOException("down");
+      })
+      .build(in -> new One((String) in.result(0)));
+
   @BeforeAll
   void startTemporal() {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
@@ -89,7 +100,8 @@ class ClientTest {
     ErrandsWorker.on(env.newWorker(QUEUE), ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)))
         .serve(ABC, gates)
         .serve(WAIT, gates)
-        .serve(ONCE, gates);
+        .serve(ONCE, gates)
+        .serve(RETRY_PAUSE, gates);
     env.start();
     errands = ErrandsClient.of(env.getWorkflowClient(), QUEUE);
   }
@@ -97,6 +109,18 @@ class ClientTest {
   @AfterAll
   void stopTemporal() {
     env.close();
+  }
+
+  @Test
+  void cancellingDuringARetryPauseEndsTheRunWithoutWaitingForThePause() throws Exception {
+    var run = errands.start(RETRY_PAUSE);
+    assertTrue(gates.failingStarted.await(10, TimeUnit.SECONDS));
+    long start = System.nanoTime();
+    run.cancel();
+    assertThrows(CancellationException.class, run::result);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(millis < 10_000, "the run ended " + millis + " ms after its cancel, in a pause of 30 s");
+    assertEquals(1, gates.failingRuns.get(), "attempts of the failing step");
   }
 
   /** Another process's client: a WorkflowClient of its own on the same service. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.errands.processor.ErrandsProcessor;
 import dev.errands.runtime.Workflow;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -17,6 +18,8 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -294,6 +297,42 @@ class DeployTest {
     // The same, with the old version kept beside the new one: safe again.
     Loaded old = compileAs("com.example.deploy.ShopV1", "old", PICK, LABEL, PACK, SHIP);
     replaysSafely(history, w -> w.serve(unsafe.workflow, unsafe.service()).serveAs(CLASS, old.workflow, old.service()));
+  }
+
+  @WorkflowInterface
+  public interface Plain {
+    @WorkflowMethod
+    String go(String in);
+  }
+
+  public static class PlainImpl implements Plain {
+    @Override
+    public String go(String in) {
+      return in;
+    }
+  }
+
+  @Test
+  void theCheckOfAHistoryOfAnotherWorkflowSaysItIsNotErrands() throws Exception {
+    String queue = queue();
+    WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
+    factory.newWorker(queue).registerWorkflowImplementationTypes(PlainImpl.class);
+    factory.start();
+    WorkflowExecutionHistory history;
+    try {
+      String id = "plain-" + queue;
+      var stub = env.getWorkflowClient().newWorkflowStub(Plain.class,
+          WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(id).build());
+      assertEquals("hi", stub.go("hi"));
+      history = env.getWorkflowClient().fetchHistory(id);
+    } finally {
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    ErrandsWorker errands = ErrandsWorker.on(env.newWorker(queue())).serve(v1.workflow, v1.service());
+    var e = assertThrows(IllegalArgumentException.class, () -> errands.check(history));
+    assertTrue(e.getMessage().startsWith("the run of Plain recorded no declaration")
+        || e.getMessage().startsWith("the history of Plain is not that of a run of errands-temporal"), e.getMessage());
   }
 
   /** The history of a run of version 1 whose long step is running. */

@@ -60,7 +60,85 @@ class ErrandsDataConverterTest {
     assertArrayEquals(new int[] {1, 2}, (int[]) roundTrip(new int[] {1, 2}));
     assertArrayEquals(new byte[] {1, 2}, (byte[]) roundTrip(new byte[] {1, 2}));
     assertArrayEquals(new char[] {'a'}, (char[]) roundTrip(new char[] {'a'}));
-    assertEquals(LinkedList.class, roundTrip(new LinkedList<>(List.of("l"))).getClass());
+  }
+
+  /** The JSON {@code value} crosses as, at an untyped place (the field of a {@link Wire.Value}). */
+  private String json(DataConverter converter, Object value) {
+    var payload = converter.toPayload(new Wire.Value(value)).orElseThrow();
+    assertEquals("json/plain", payload.getMetadataOrThrow("encoding").toStringUtf8());
+    String json = payload.getData().toStringUtf8();
+    return json.substring("{\"value\":".length(), json.length() - 1);
+  }
+
+  private String json(Object value) {
+    return json(converter, value);
+  }
+
+  @Test
+  void untypedValuesAreWrittenAsPlainJsonWithStableTypeNames() {
+    assertEquals("[\"a\",\"b\"]", json(List.of("a", "b")));
+    assertEquals("[{\"@type\":\"Long\",\"@value\":1},2,2.5]", json(List.of(1L, 2, 2.5)));
+    assertEquals("{\"k\":[]}", json(Map.of("k", List.of())));
+    // A JSON integer reads as the first of int, long, BigInteger that holds it: only others are named.
+    assertEquals("[10000000000,{\"@type\":\"BigInteger\",\"@value\":1},99999999999999999999]",
+        json(List.of(10_000_000_000L, BigInteger.ONE, new BigInteger("99999999999999999999"))));
+    assertEquals(List.of(10_000_000_000L, BigInteger.ONE, new BigInteger("99999999999999999999")),
+        roundTrip(List.of(10_000_000_000L, BigInteger.ONE, new BigInteger("99999999999999999999"))));
+    assertEquals("{\"@type\":\"Set\",\"@value\":[\"s\"]}", json(new java.util.HashSet<>(List.of("s"))));
+    assertEquals("{\"@type\":\"SortedMap\",\"@entries\":[[1,\"a\"]]}", json(new TreeMap<>(Map.of(1, "a"))));
+    assertEquals("{\"@entries\":[[{\"@type\":\"Long\",\"@value\":42},\"Ada\"]]}", json(hashMap(42L, "Ada")));
+    assertEquals("{\"@type\":\"Optional\",\"@value\":\"x\"}", json(Optional.of("x")));
+    assertEquals("{\"@type\":\"Optional\"}", json(Optional.empty()));
+    assertEquals("{\"@type\":\"BigDecimal\",\"@value\":\"1.10\"}", json(new BigDecimal("1.10")));
+    assertEquals("{\"@type\":\"Instant\",\"@value\":\"1970-01-01T00:00:05Z\"}", json(Instant.ofEpochSecond(5)));
+    assertEquals("{\"@type\":\"int[]\",\"@value\":[1,2]}", json(new int[] {1, 2}));
+    // A record of a trusted package: its class name, as a fallback; its fields as their types say.
+    assertEquals("{\"@type\":\"" + Page.class.getName() + "\",\"user\":\"Ada\",\"posts\":[{\"title\":\"a\",\"likes\":1}],"
+        + "\"weather\":\"sunny\"}", json(new Page("Ada", List.of(new Post("a", 1)), Optional.of("sunny"))));
+    for (Object value : List.of(List.of(1, 2, 3), List.of(List.of()), Map.of("a", List.of(1)), Arrays.asList("x", null),
+        new LinkedList<>(List.of("l")), List.of(Map.of()))) {
+      assertTrue(!json(value).contains("@type") && !json(value).contains("java."), json(value));
+    }
+  }
+
+  record Invoice(String number, BigDecimal total) {}
+  record RenamedInvoice(String number, BigDecimal total) {}
+
+  @Test
+  void aNamedClassCrossesUnderItsNameAndARenamedOneUnderItsAlias() {
+    DataConverter named = ErrandsDataConverter.builder().type("invoice", Invoice.class).build();
+    String json = json(named, new Invoice("A-1", new BigDecimal("9.90")));
+    assertEquals("{\"@type\":\"invoice\",\"number\":\"A-1\",\"total\":\"9.90\"}", json);
+    assertEquals(new Invoice("A-1", new BigDecimal("9.90")), fromJson(named, json));
+    // Renamed, the class is read under its old name: the stable one, or the class name stored.
+    DataConverter renamed = ErrandsDataConverter.builder().type("invoice", RenamedInvoice.class)
+        .alias(Invoice.class.getName(), RenamedInvoice.class).build();
+    assertEquals(new RenamedInvoice("A-1", new BigDecimal("9.90")), fromJson(renamed, json));
+    String stored = json(converter, new Invoice("A-2", BigDecimal.ONE));
+    assertTrue(stored.contains(Invoice.class.getName()), stored);
+    assertEquals(new RenamedInvoice("A-2", BigDecimal.ONE), fromJson(renamed, stored));
+    // Without the alias, the old class name is not loaded: its class is gone (here: not trusted).
+    var e = assertThrows(DataConverterException.class, () -> fromJson(ErrandsDataConverter.builder()
+        .type("invoice", RenamedInvoice.class).build(), stored));
+    assertTrue(String.valueOf(e.getCause()).contains("alias"), String.valueOf(e.getCause()));
+  }
+
+  @Test
+  void aNameIsGivenOnce() {
+    var builder = ErrandsDataConverter.builder().type("invoice", Invoice.class);
+    assertThrows(IllegalArgumentException.class, () -> builder.type("invoice", RenamedInvoice.class));
+    assertThrows(IllegalArgumentException.class, () -> builder.type("bill", Invoice.class));
+    assertThrows(IllegalArgumentException.class, () -> builder.alias("invoice", RenamedInvoice.class));
+    assertThrows(IllegalArgumentException.class, () -> builder.type("Long", RenamedInvoice.class));
+    assertThrows(IllegalArgumentException.class, () -> builder.type("x[]", RenamedInvoice.class));
+    assertThrows(IllegalArgumentException.class, () -> builder.trusting(""));
+  }
+
+  private static Object fromJson(DataConverter converter, String json) {
+    var payload = Payload.newBuilder()
+        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8("{\"value\":" + json + "}")).build();
+    return converter.fromPayload(payload, Wire.Value.class, Wire.Value.class).value();
   }
 
   record Key(String region, int shard) {}
@@ -107,6 +185,19 @@ class ErrandsDataConverterTest {
     assertEquals(LinkedHashMap.class, roundTrip(linked).getClass());
   }
 
+  record Tagged(Map<String, String> tags) {}
+
+  @Test
+  void mapsWithKeysThatLookLikeMarkersComeBackAsTheyWere() {
+    var tags = Map.of("@type", "not a type", "@entries", "not entries", "@value", "v");
+    assertEquals(tags, roundTrip(tags));
+    assertEquals(new Tagged(tags), roundTrip(new Tagged(tags)));
+    assertEquals(Map.of("@value", "v"), roundTrip(Map.of("@value", "v")));
+    // As a value of a declared type crosses: plainly, read as a workflow reads it, then as its type.
+    var type = com.fasterxml.jackson.databind.type.TypeFactory.defaultInstance().constructMapType(Map.class, String.class, String.class);
+    assertEquals(tags, Values.read(converter, roundTrip(Values.declared(tags, type)), type, "tags"));
+  }
+
   @Test
   void optionalsComeBackAsOptionals() {
     var listOfOptionals = new ArrayList<Object>();
@@ -123,22 +214,24 @@ class ErrandsDataConverterTest {
   }
 
   @Test
-  void aSortedMapWithAComparatorIsRefusedNotReordered() {
+  void whatJsonCannotCarryIsRefusedNotChanged() {
     var reversed = new TreeMap<Integer, String>(Comparator.reverseOrder());
     reversed.put(1, "a");
     reversed.put(2, "b");
     var e = assertThrows(DataConverterException.class, () -> roundTrip(reversed));
     assertTrue(String.valueOf(e.getMessage()).contains("with a comparator"), e.getMessage());
+    var enums = assertThrows(DataConverterException.class, () -> roundTrip(java.util.EnumSet.of(Mood.GREY)));
+    assertTrue(String.valueOf(enums.getMessage()).contains("an EnumSet cannot cross Temporal where its type is not declared"),
+        enums.getMessage());
+    assertEquals(new java.util.HashSet<>(List.of(Mood.GREY)), roundTrip(new java.util.HashSet<>(List.of(Mood.GREY))));
   }
 
   @Test
-  void stringKeyedMapsWrittenBeforeStillRead() {
-    String json = "{\"value\":{\"@class\":\"java.util.HashMap\",\"k\":[\"java.lang.Long\",5]}}";
-    var payload = Payload.newBuilder()
-        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-        .setData(ByteString.copyFromUtf8(json)).build();
-    Object back = converter.fromPayload(payload, Wire.Value.class, Wire.Value.class).value();
-    assertEquals(Map.of("k", 5L), back);
+  void jsonWrittenByAnotherClientReads() {
+    // "@type" anywhere in its object, maps and lists bare.
+    assertEquals(new Post("a", 3), fromJson(converter, "{\"title\":\"a\",\"@type\":\"" + Post.class.getName() + "\",\"likes\":3}"));
+    assertEquals(Map.of("k", List.of(1, "x", Map.of())), fromJson(converter, "{\"k\":[1,\"x\",{}]}"));
+    assertEquals(5L, fromJson(converter, "{\"@value\":5,\"@type\":\"Long\"}"));
   }
 
   /** The classes of a value, its keys and elements, deeply: what equals() does not check. */
@@ -165,10 +258,23 @@ class ErrandsDataConverterTest {
   }
 
   @Test
-  void classesOutsideTheTrustedPackagesAreRefused() {
+  void classesOutsideTheTrustedPackagesAreRefusedBothWays() {
     var payload = ErrandsDataConverter.trusting("dev.errands.temporal.")
         .toPayload(new Wire.Value(new Post("Hello", 1))).orElseThrow();
     var stranger = ErrandsDataConverter.trusting("com.acme.");
-    assertThrows(DataConverterException.class, () -> stranger.fromPayload(payload, Wire.Value.class, Wire.Value.class));
+    var e = assertThrows(DataConverterException.class, () -> stranger.fromPayload(payload, Wire.Value.class, Wire.Value.class));
+    assertTrue(String.valueOf(e.getCause()).contains("'" + Post.class.getName() + "' is neither one the ErrandsDataConverter names"),
+        String.valueOf(e.getCause()));
+    assertTrue(String.valueOf(e.getCause()).contains("it is not loaded"), String.valueOf(e.getCause()));
+    // A class named in a payload is never loaded unless trusted, JDK classes included.
+    for (String name : List.of("java.net.URI", "java.util.ImmutableCollections$List12", "java.lang.ProcessBuilder",
+        "com.acme.Gadget[]")) {
+      var refused = assertThrows(DataConverterException.class, () -> fromJson(converter, "{\"@type\":\"" + name + "\"}"));
+      assertTrue(String.valueOf(refused.getCause()).contains("it is not loaded"), String.valueOf(refused.getCause()));
+    }
+    // Nor is one written: a step returning it fails at once, saying why.
+    var unwritable = assertThrows(DataConverterException.class, () -> json(java.net.URI.create("https://example.org/")));
+    assertTrue(String.valueOf(unwritable.getMessage()).contains("a java.net.URI cannot cross Temporal where its type is not declared"),
+        unwritable.getMessage());
   }
 }

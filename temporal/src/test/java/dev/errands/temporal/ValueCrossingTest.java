@@ -95,6 +95,11 @@ class ValueCrossingTest {
 
   record Item(String name) {}
 
+  /** A step whose result is a JDK class that the converter neither names nor trusts. */
+  static final Workflow<Steps, Two> UNTRUSTED = Workflow.<Steps>builder("crossing.Untrusted")
+      .step("uri", after(), (s, in) -> URI.create("https://example.org/"))
+      .build(in -> new Two(in.result(0), null));
+
   static final Workflow<Steps, Two> ECHO = Workflow.<Steps>builder("crossing.Echo", "text")
       .step("echo", after(), (s, in) -> in.input(0))
       .build(in -> new Two(in.result(0), null));
@@ -144,6 +149,7 @@ class ValueCrossingTest {
         .serve(HUGE_MESSAGE, steps)
         .serve(ECHO, steps)
         .serve(ITEM, steps)
+        .serve(UNTRUSTED, steps)
         .serveAs("crossing.Ctx", CTX_V1, steps);
     var twice = env.newWorker(QUEUE + "-twice");
     ErrandsWorker.on(twice);
@@ -226,12 +232,39 @@ class ValueCrossingTest {
   }
 
   @Test
+  void anInputTheClientDoesNotTrustIsRefusedNamingIt() {
+    var e = assertThrows(IllegalArgumentException.class, () -> errands.start(ECHO, URI.create("https://example.org/")));
+    assertTrue(e.getMessage().startsWith("cannot start crossing.Echo: input 'text' (java.net.URI) cannot be written"), e.getMessage());
+    assertTrue(e.getMessage().contains("nor in a package it trusts"), e.getMessage());
+  }
+
+  @Test
   void anInputTheWorkerDoesNotTrustFailsTheRunSayingItsArgumentsCannotBeRead() {
-    var failed = assertThrows(WorkflowFailedException.class, () -> errands.run(ECHO, URI.create("https://example.org/")));
+    var trustingMore = ErrandsClient.of(WorkflowClient.newInstance(env.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
+        .setNamespace(env.getNamespace()).setDataConverter(ErrandsDataConverter.trusting("dev.errands.temporal.", "java.net."))
+        .build()), QUEUE);
+    var failed = assertThrows(WorkflowFailedException.class, () -> trustingMore.run(ECHO, URI.create("https://example.org/")));
     var cause = assertInstanceOf(RemoteStepException.class, failed.getCause());
     assertEquals(IllegalArgumentException.class.getName(), cause.type());
     assertTrue(cause.getMessage().contains("cannot read the arguments of this run of crossing.Echo"), cause.getMessage());
     assertTrue(cause.getMessage().contains("java.net.URI"), cause.getMessage());
+  }
+
+  @Test
+  void aResultOfAClassTheWorkerDoesNotTrustFailsItsStepSayingSo() {
+    var failed = assertThrows(WorkflowFailedException.class, () -> errands.run(UNTRUSTED));
+    assertEquals("uri", failed.step());
+    var cause = assertInstanceOf(RemoteStepException.class, failed.getCause());
+    assertTrue(cause.getMessage().startsWith("the result of step 'uri' of crossing.Untrusted cannot be written"), cause.getMessage());
+    assertTrue(cause.getMessage().contains("a java.net.URI cannot cross Temporal where its type is not declared"), cause.getMessage());
+  }
+
+  @Test
+  void aNullInputCrossesAsNullAndANullArrayIsRefusedAsInProcess() throws Exception {
+    assertEquals(new Two(null, null), ECHO.run(steps, RunOptions.defaults(), (Object) null));
+    assertEquals(new Two(null, null), errands.run(ECHO, (Object) null));
+    assertThrows(NullPointerException.class, () -> ECHO.run(steps, RunOptions.defaults(), (Object[]) null));
+    assertThrows(NullPointerException.class, () -> errands.start(ECHO, (Object[]) null));
   }
 
   @Test
