@@ -421,6 +421,14 @@ public final class Schedule {
     return marks(x) != 0;
   }
 
+  /**
+   * Whether task {@code t} waits to start: for its {@code after} entries, or, a racer of a hedged
+   * race, for its turn. A task given up on waits no more.
+   */
+  public boolean isWaiting(int t) {
+    return taskState[t] == WAITING || taskState[t] == DUE;
+  }
+
   /** Whether execution {@code x} has ended (or, given up before it began, never will begin). */
   public boolean isEnded(int x) {
     return xState[x] == ENDED;
