@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The README's demo: the seed's errands against a real HTTP server on this machine, in parallel,
- * in sequence and as a race; a profile page that mixes the three; and a checkout that fails.
+ * in sequence and as a race; a profile page that mixes the three; a checkout that fails; and a
+ * hedged race over replicas of which one is sometimes slow.
  * Each run is drawn as a timeline, in the terminal and as an SVG file.
  *
  * <p>Run it from the repository's root with {@code mvn -q -B -Pdemo -DskipTests verify}.
@@ -38,7 +39,16 @@ public final class Demo {
             Map.entry("warehouse", Duration.ofMillis(400)),
             Map.entry("fraud-check", Duration.ofMillis(600)),
             Map.entry("payments", Duration.ofMillis(150)),
-            Map.entry("mail", Duration.ofMillis(100)));
+            Map.entry("mail", Duration.ofMillis(100)),
+            Map.entry("replica-1", Duration.ofMillis(20)),
+            Map.entry("replica-2", Duration.ofMillis(20)),
+            Map.entry("replica-3", Duration.ofMillis(20)));
+
+    /** The places that are sometimes slow: replica-1 takes 800 ms on every 4th request. */
+    static final Map<String, Town.Hiccup> HICCUPS = Map.of("replica-1", new Town.Hiccup(4, Duration.ofMillis(800)));
+
+    /** How many pages the hedged race fetches. */
+    static final int PAGES = 12;
 
     /** The places that answer 503. */
     static final Set<String> DOWN = Set.of("mirror-asia", "albums", "payments");
@@ -52,7 +62,7 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         Path pictures = Path.of("target", "errands-demo").toAbsolutePath();
         Files.createDirectories(pictures);
-        try (Town town = Town.open(LATENCIES, DOWN);
+        try (Town town = Town.open(LATENCIES, DOWN, HICCUPS);
                 HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
             var client = new TownClient(http, town.address());
             System.out.println("Errands demo: a real HTTP server at " + town.address() + " plays the town.");
@@ -135,6 +145,32 @@ public final class Demo {
         }
         show(timeline, "5-failure");
 
+        // 6. Hedged race
+        heading("6. A hedged @Race: ask another replica only when the first is late (\"The Tail at Scale\")");
+        Town.Hiccup hiccup = HICCUPS.get("replica-1");
+        System.out.printf("  %d pages, one after another; replica-1 answers in %d ms, but takes %d ms on every %dth request%n",
+                PAGES, ms(town, "replica-1"), hiccup.latency().toMillis(), hiccup.every());
+        int requestsBefore = replicaVisits(town);
+        Timeline slowest = null;
+        long slowestTook = -1;
+        for (int page = 1; page <= PAGES; page++) {
+            timeline = new Timeline();
+            var replicas = new ReplicasOrchestrator(new Replicas(client), listening(timeline));
+            start = System.nanoTime();
+            String body = replicas.run("page-" + page).page();
+            took = since(start);
+            System.out.printf("  page %2d: from %s in %d ms%n", page, body.substring(0, body.indexOf(':')), took);
+            if (took > slowestTook) {
+                slowestTook = took;
+                slowest = timeline;
+            }
+        }
+        int requests = replicaVisits(town) - requestsBefore;
+        System.out.printf("  the slowest page took %d ms, not replica-1's %d ms hiccup; %d requests for %d pages"
+                + " (asking all three at once: %d)%n", slowestTook, hiccup.latency().toMillis(), requests, PAGES, 3 * PAGES);
+        System.out.println("  the slowest page's run:");
+        show(slowest, "6-hedged");
+
         System.out.println("The orchestrators the processor wrote for these classes are in");
         System.out.println("  examples/target/generated-sources/annotations/dev/errands/examples/");
         System.out.println("and the timelines, as SVG pictures, in");
@@ -163,6 +199,10 @@ public final class Demo {
 
     private static void heading(String text) {
         System.out.println(text);
+    }
+
+    private static int replicaVisits(Town town) {
+        return town.visits("replica-1") + town.visits("replica-2") + town.visits("replica-3");
     }
 
     private static long ms(Town town, String place) {

@@ -19,18 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP server on a free loopback port, standing in for the places the errands go to: each
  * place answers {@code GET /<place>/<what>} after its own latency, or with {@code 503} when it is
- * set to be down. Built on the JDK's {@code com.sun.net.httpserver}; nothing is mocked.
+ * set to be down; a place with a {@linkplain Hiccup hiccup} is sometimes slow. Built on the JDK's
+ * {@code com.sun.net.httpserver}; nothing is mocked.
  */
 public final class Town implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Duration> latencies;
     private final Set<String> down;
+    private final Map<String, Hiccup> hiccups;
     private final Map<String, AtomicInteger> visits = new ConcurrentHashMap<>();
 
-    private Town(Map<String, Duration> latencies, Set<String> down) throws IOException {
+    /** Every {@code every}-th request to a place (the {@code every}-th, the {@code 2 * every}-th, ...) takes {@code latency}. */
+    public record Hiccup(int every, Duration latency) {}
+
+    private Town(Map<String, Duration> latencies, Set<String> down, Map<String, Hiccup> hiccups) throws IOException {
         this.latencies = Map.copyOf(latencies);
         this.down = Set.copyOf(down);
+        this.hiccups = Map.copyOf(hiccups);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.setExecutor(handlers);
@@ -39,7 +45,12 @@ public final class Town implements AutoCloseable {
 
     /** Opens the town: {@code latencies} says how long each place takes, {@code down} which fail. */
     public static Town open(Map<String, Duration> latencies, Set<String> down) throws IOException {
-        return new Town(latencies, down);
+        return new Town(latencies, down, Map.of());
+    }
+
+    /** Opens the town, where the places in {@code hiccups} are sometimes slow. */
+    public static Town open(Map<String, Duration> latencies, Set<String> down, Map<String, Hiccup> hiccups) throws IOException {
+        return new Town(latencies, down, hiccups);
     }
 
     public static Town open(Map<String, Duration> latencies) throws IOException {
@@ -64,9 +75,11 @@ public final class Town implements AutoCloseable {
         String[] path = exchange.getRequestURI().getPath().substring(1).split("/", 2);
         String place = path[0];
         String what = path.length > 1 ? path[1] : "";
-        visits.computeIfAbsent(place, p -> new AtomicInteger()).incrementAndGet();
+        int visit = visits.computeIfAbsent(place, p -> new AtomicInteger()).incrementAndGet();
+        Hiccup hiccup = hiccups.get(place);
+        Duration latency = hiccup != null && visit % hiccup.every() == 0 ? hiccup.latency() : latency(place);
         try (exchange) {
-            Thread.sleep(latency(place));
+            Thread.sleep(latency);
             if (down.contains(place)) {
                 respond(exchange, 503, place + " is closed today");
             } else {

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What the demo prints, asserted against the same real HTTP server: parallel takes about the
  * longest errand, sequence about the sum, the race about the fastest place with the losers
- * cancelled, and a failure names its step and cancels the rest.
+ * cancelled, a failure names its step and cancels the rest, and a hedged race asks the next replica
+ * only once the one before it is late (those claims need the processor's hedged races: skipped
+ * until the processor generates them).
  *
  * <p>Latencies are lower bounds (the town sleeps before it answers), so "took at least" holds on
  * any machine; "took at most" does not on a loaded one. What the demo shows by timing alone is
@@ -250,6 +252,63 @@ class DemoClaimsTest {
         }
     }
 
+    /**
+     * Whether the processor that compiled the examples generates hedged races ({@code .hedge(...)}
+     * from {@code @Race(hedgeAfter = ...)}): until it does, the replicas race all at once, and the
+     * hedged claims below are skipped rather than false.
+     */
+    private static void assumeTheProcessorHedges() {
+        var page = ReplicasOrchestrator.workflow().view().nodes().stream()
+                .filter(n -> n.name().equals("page")).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assumptions.assumeTrue(page.hedgeAfter().isPresent(),
+                "the processor does not generate hedged races yet");
+        assertEquals(Duration.ofMillis(50), page.hedgeAfter().get());
+    }
+
+    /**
+     * replica-1 and replica-3 never answer here: the page comes from replica-2, asked no sooner than
+     * 50 ms after replica-1, once; replica-1 is called back.
+     */
+    @Test
+    void aHedgedRaceAsksTheNextReplicaOnlyWhenTheFirstIsLate() throws Exception {
+        assumeTheProcessorHedges();
+        try (Town slowTown = townWhereNeverAnswer("replica-1", "replica-3")) {
+            var timeline = new Timeline();
+            var replicas = new ReplicasOrchestrator(new Replicas(new TownClient(http, slowTown.address())),
+                    RunOptions.builder().listener(timeline).build());
+            String[] page = new String[1];
+            long took = millis(() -> page[0] = replicas.run("index").page());
+            assertEquals("replica-2:index", page[0]);
+            assertTrue(took >= 50 + ms("replica-2"), took + " ms: replica-2 waited its turn, then answered");
+            assertEquals(1, slowTown.visits("replica-1"));
+            assertEquals(1, slowTown.visits("replica-2"));
+            assertEquals(RunEvent.Outcome.CANCELLED, outcomes(timeline).get("replica1"), "called back");
+            assertTrue(timeline.render().contains("won race page, started at "), timeline.render());
+        }
+    }
+
+    /** replica-1 answers at once here, long before the others' turn: they are never asked. */
+    @Test
+    void aReplicaBackInTimeIsTheOnlyOneAsked() throws Exception {
+        assumeTheProcessorHedges();
+        try (Town quietTown = townWhereNeverAnswer("replica-2", "replica-3")) {
+            var timeline = new Timeline();
+            var replicas = new ReplicasOrchestrator(new Replicas(new TownClient(http, quietTown.address())) {
+                @Override
+                String replica1(String path) {
+                    return "replica-1:" + path; // at once: the others' turn is 50 ms away
+                }
+            }, RunOptions.builder().listener(timeline).build());
+            assertEquals("replica-1:index", replicas.run("index").page());
+            assertEquals(0, quietTown.visits("replica-2") + quietTown.visits("replica-3"), "never asked");
+            var decided = timeline.events().stream().filter(e -> e instanceof RunEvent.RaceDecided)
+                    .map(RunEvent.RaceDecided.class::cast).findFirst().orElseThrow();
+            assertEquals(List.of("replica2", "replica3"), decided.neverStarted());
+            String text = timeline.render();
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("replica3") && l.endsWith("never started (race decided)")), text);
+        }
+    }
+
     @Test
     void theDemoRunsToTheEnd() throws Exception {
         var out = new java.io.ByteArrayOutputStream();
@@ -266,6 +325,8 @@ class DemoClaimsTest {
         assertTrue(printed.matches("(?s).*dinner is (luigis|marios|napoli):margherita.*"), printed);
         assertTrue(printed.contains("step() = \"payment\""), printed);
         assertTrue(printed.contains("won race pizza"), printed);
+        assertTrue(printed.matches("(?s).*page 12: from replica-[123] in \\d+ ms.*"), printed);
+        assertTrue(printed.contains("the slowest page took "), printed);
         assertSame(original, System.out);
     }
 }

@@ -316,8 +316,22 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
     if (listener != null) {
       outbox.event(new RunEvent.RaceDecided(runId, wf.name, wf.graph.nodeName(node),
-          winner < 0 ? null : wf.graph.taskName(winner), succeeded, System.nanoTime()));
+          winner < 0 ? null : wf.graph.taskName(winner), succeeded, System.nanoTime(), neverStarted(node)));
     }
+  }
+
+  /** The racers of race {@code node} that have not started, as it is decided (a hedged race's). */
+  private List<String> neverStarted(int node) {
+    if (wf.graph.hedgeNanos(node) == 0) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (int t : wf.graph.tasksOf(node)) {
+      if (schedule.isWaiting(t)) {
+        names.add(wf.graph.taskName(t));
+      }
+    }
+    return names;
   }
 
   private String raceOf(int task) {

@@ -79,9 +79,23 @@ public sealed interface RunEvent {
    *     FIRST_TO_SETTLE} the first to throw; {@code null} when every racer of a {@code
    *     FIRST_TO_SUCCEED} race failed
    * @param succeeded whether the race succeeded
+   * @param neverStarted the racers of a hedged race that had not started when it was decided, in
+   *     source order: they never start, and have no events of their own; empty for a race whose
+   *     racers start at once
    */
-  record RaceDecided(long runId, String workflow, String race, String winner, boolean succeeded, long nanos)
-      implements RunEvent {}
+  record RaceDecided(
+      long runId, String workflow, String race, String winner, boolean succeeded, long nanos, java.util.List<String> neverStarted)
+      implements RunEvent {
+
+    public RaceDecided {
+      neverStarted = java.util.List.copyOf(neverStarted);
+    }
+
+    /** A race whose racers had all started when it was decided. */
+    public RaceDecided(long runId, String workflow, String race, String winner, boolean succeeded, long nanos) {
+      this(runId, workflow, race, winner, succeeded, nanos, java.util.List.of());
+    }
+  }
 
   /**
    * A run ended: every step it started has ended, and {@code run} returns or throws next.

@@ -15,7 +15,12 @@ package dev.errands.runtime;
  *       2, and so on;
  *   <li>a race's {@link RunEvent.RaceDecided} after the {@code StepEnded} of the racer whose end
  *       decided it (a racer that runs past its timeout decides the race at the timeout, and ends
- *       after; one its executor rejected never starts, and has no events).
+ *       after; one its executor rejected never starts, and has no events);
+ *   <li>a racer of a hedged race that had not started when its race was decided never starts: it
+ *       has no events, and the race's {@code RaceDecided} names it in {@link
+ *       RunEvent.RaceDecided#neverStarted}. One still waiting for its turn when the run ends
+ *       otherwise (a failure elsewhere, the run's timeout, cancellation) has no events either, as
+ *       any step that never started.
  * </ul>
  *
  * Events of different runs may come at the same time, and those of one run from different

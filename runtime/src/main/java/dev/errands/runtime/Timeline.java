@@ -23,6 +23,17 @@ import java.util.Map;
  * dinner   |                                        ██       |  10 ms  succeeded
  * }</pre>
  *
+ * <p>A racer that started later than the first racer of its race (a hedged race's) says when; a racer
+ * of a hedged race that never started has a row without a bar, "never started (race decided)".
+ *
+ * <pre>{@code
+ * Mirrors: SUCCEEDED in 62 ms
+ *          0 ms                                         62 ms
+ * primary  |░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░|   62 ms  lost race page, cancelled
+ * mirror   |                                       █████████|   12 ms  won race page, started at 50 ms
+ * backup   |                                                |          never started (race decided)
+ * }</pre>
+ *
  * Thread-safe; keeps every event it was given, so use one per run or per batch of runs.
  */
 public final class Timeline implements RunListener {
@@ -87,7 +98,7 @@ public final class Timeline implements RunListener {
   private record Row(String step, String race, long start, long end, String label, Kind kind, boolean critical) {}
 
   private enum Kind {
-    SUCCEEDED, WON, FAILED, CANCELLED, RUNNING
+    SUCCEEDED, WON, FAILED, CANCELLED, RUNNING, NEVER_STARTED
   }
 
   private record Chart(String title, long start, long end, List<Row> rows, List<String> criticalPath) {
@@ -102,6 +113,8 @@ public final class Timeline implements RunListener {
     String title = "run";
     List<String> criticalPath = List.of();
     Map<String, String> winners = new LinkedHashMap<>();
+    Map<String, List<String>> neverStarted = new LinkedHashMap<>(); // per race
+    Map<String, Long> raceStarted = new LinkedHashMap<>(); // per race: when its first racer started
     Map<String, RunEvent.StepStarted> started = new LinkedHashMap<>();
     Map<String, RunEvent.StepEnded> ended = new LinkedHashMap<>();
     for (RunEvent event : events) {
@@ -109,11 +122,19 @@ public final class Timeline implements RunListener {
       end = Math.max(end, event.nanos());
       switch (event) {
         case RunEvent.RunStarted s -> title = simpleName(s.workflow());
-        case RunEvent.StepStarted s -> started.putIfAbsent(s.step(), s);
+        case RunEvent.StepStarted s -> {
+          started.putIfAbsent(s.step(), s);
+          if (s.race() != null) {
+            raceStarted.putIfAbsent(s.race(), s.nanos());
+          }
+        }
         case RunEvent.StepEnded e -> ended.put(e.step(), e);
         case RunEvent.RaceDecided d -> {
           if (d.winner() != null && d.succeeded()) {
             winners.put(d.race(), d.winner());
+          }
+          if (!d.neverStarted().isEmpty()) {
+            neverStarted.put(d.race(), d.neverStarted());
           }
         }
         case RunEvent.RunEnded e -> {
@@ -148,12 +169,26 @@ public final class Timeline implements RunListener {
         kind = Kind.SUCCEEDED;
         label = "succeeded";
       }
+      if (s.race() != null && s.nanos() - raceStarted.get(s.race()) >= 1_000_000) {
+        label += ", started at " + millis(s.nanos() - start); // a hedged race's later racer
+      }
       boolean critical = criticalPath.contains(s.step())
           || (s.race() != null && kind == Kind.WON && criticalPath.contains(s.race()));
       rows.add(new Row(s.step(), s.race(), s.nanos(), e.nanos(), label, kind, critical));
     }
     if (start == Long.MAX_VALUE) {
       start = end = 0;
+    }
+    for (var race : neverStarted.entrySet()) { // after the racers of their race that started
+      int at = rows.size();
+      for (int i = 0; i < rows.size(); i++) {
+        if (race.getKey().equals(rows.get(i).race())) {
+          at = i + 1;
+        }
+      }
+      for (String racer : race.getValue()) {
+        rows.add(at++, new Row(racer, race.getKey(), start, start, "never started (race decided)", Kind.NEVER_STARTED, false));
+      }
     }
     return new Chart(title, start, end, rows, criticalPath);
   }
@@ -170,6 +205,10 @@ public final class Timeline implements RunListener {
         .append(" ".repeat(Math.max(1, WIDTH + 2 - from.length() - to.length()))) // under the bars' edges
         .append(to).append('\n');
     for (Row row : chart.rows()) {
+      if (row.kind() == Kind.NEVER_STARTED) {
+        out.append(String.format(Locale.ROOT, "%-" + nameWidth + "s  |%s| %7s  %s%n", row.step(), " ".repeat(WIDTH), "", row.label()));
+        continue;
+      }
       int first = column(chart, row.start());
       int last = Math.max(first + 1, column(chart, row.end()));
       char fill = row.kind() == Kind.CANCELLED ? '░' : '█';
@@ -226,8 +265,14 @@ public final class Timeline implements RunListener {
         case FAILED -> "#c62828";
         case CANCELLED -> "#9e9e9e";
         case RUNNING -> "#1565c0";
+        case NEVER_STARTED -> "none";
       };
       svg.append(String.format(Locale.ROOT, "  <text x=\"8\" y=\"%d\">%s</text>%n", y + 17, xml(row.step())));
+      if (row.kind() == Kind.NEVER_STARTED) {
+        svg.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"%d\" fill=\"#666\">%s</text>%n",
+            labelWidth + barsWidth + 10, y + 17, xml(row.label())));
+        continue;
+      }
       svg.append(String.format(Locale.ROOT,
           "  <rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"%s\"%s><title>%s: %s, %s%s</title></rect>%n",
           x, y + 4, w, color, row.critical() ? " stroke=\"#000000\" stroke-width=\"2\"" : "",

@@ -30,7 +30,10 @@ import java.util.concurrent.TimeoutException;
  * caller cancelled; the listener sees one event at a time, each step's attempts in order, and
  * {@code RunEnded} last; when the run ends nothing of it is left (no step running, no stage
  * pending, no timer, no task queued but those an executor threw on); a failed run's cause is a
- * failure that happened, never the throw of an executor that ran the task; and the run ends. On odd
+ * failure that happened, never the throw of an executor that ran the task; and the run ends. Races
+ * may be hedged (their racers' turns are timers the world fires in any order): no racer starts once
+ * its race is decided, and the racers a decided race names as never started are the last of its
+ * racers in source order and have no events at all. On odd
  * seeds a StepObserver sees each execution whose method is called once, exits on its thread, and
  * ends once, with the outcome the listener sees, before the run's observation ends and RunEnded.
  */
@@ -63,6 +66,11 @@ final class Exploration {
   private final Map<String, String> listened = new HashMap<>(); // the same, as the listener saw it
   private boolean runObservationEnded;
   private boolean cancelledByCaller;
+  // Races: race -> its racers in source order; the races decided so far; racers started, never started.
+  private final Map<String, List<String>> racersOf = new HashMap<>();
+  private final Set<String> decidedRaces = new HashSet<>();
+  private final Set<String> everStarted = new HashSet<>();
+  private final Set<String> neverStarted = new HashSet<>();
   private AssertionError broken; // the first invariant broken, maybe where the engine caught it
 
   Exploration(long seed) {
@@ -104,8 +112,16 @@ final class Exploration {
       }
       int node = n;
       if (random.nextInt(5) == 0) {
+        if (random.nextBoolean()) {
+          options = options.hedge(1 + random.nextInt(3), TimeUnit.MILLISECONDS);
+        }
         b.race("r" + n, random.nextBoolean() ? Wins.FIRST_TO_SETTLE : Wins.FIRST_TO_SUCCEED, options);
         int racers = 1 + random.nextInt(3);
+        var names = new ArrayList<String>();
+        for (int i = 0; i < racers; i++) {
+          names.add("r" + n + "." + i);
+        }
+        racersOf.put("r" + n, names);
         for (int i = 0; i < racers; i++) {
           StepOptions racer = taskOptions(StepOptions.after());
           boolean async = random.nextInt(4) == 0;
@@ -295,12 +311,26 @@ final class Exploration {
     try {
       switch (event) {
         case RunEvent.StepStarted s -> {
+          require(s.race() == null || !decidedRaces.contains(s.race()), s.step() + " started after its race was decided");
+          require(!neverStarted.contains(s.step()), s.step() + " started, though its race said it never would");
+          everStarted.add(s.step());
           String key = s.step() + "/" + s.element();
           int before = stepState.getOrDefault(key, 0);
           require(before == -(s.attempt() - 1), key + " attempt " + s.attempt() + " started after " + before);
           stepState.put(key, s.attempt());
         }
+        case RunEvent.RaceDecided d -> {
+          require(decidedRaces.add(d.race()), d.race() + " decided twice");
+          List<String> racers = racersOf.get(d.race());
+          require(racers.subList(racers.size() - d.neverStarted().size(), racers.size()).equals(d.neverStarted()),
+              d.race() + " never started " + d.neverStarted() + ": not the last of " + racers);
+          for (String racer : d.neverStarted()) {
+            require(!everStarted.contains(racer), racer + " started, yet " + d.race() + " says it never did");
+          }
+          neverStarted.addAll(d.neverStarted());
+        }
         case RunEvent.StepEnded e -> {
+          require(!neverStarted.contains(e.step()), e.step() + " ended, though its race said it never started");
           String key = e.step() + "/" + e.element();
           int before = stepState.getOrDefault(key, 0);
           require(before == e.attempt(), key + " attempt " + e.attempt() + " ended after " + before);

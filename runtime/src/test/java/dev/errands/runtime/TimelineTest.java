@@ -43,6 +43,28 @@ class TimelineTest {
   }
 
   @Test
+  void rendersAHedgedRaceWithWhenEachRacerStartedAndWhichNeverStarted() {
+    List<RunEvent> events = List.of(
+        new RunStarted(8, W, 0),
+        new StepStarted(8, W, "primary", "page", 1, -1, "t", 0),
+        new StepStarted(8, W, "mirror", "page", 1, -1, "t", 50 * MS),
+        new StepEnded(8, W, "mirror", "page", 1, -1, Outcome.SUCCEEDED, null, "t", 50 * MS, 62 * MS),
+        new RaceDecided(8, W, "page", "mirror", true, 62 * MS, List.of("backup")),
+        new StepEnded(8, W, "primary", "page", 1, -1, Outcome.CANCELLED, null, "t", 0, 62 * MS),
+        new RunEnded(8, W, Outcome.SUCCEEDED, null, List.of(), 0, 62 * MS));
+    assertEquals("""
+        PizzaRace: SUCCEEDED in 62 ms
+                 0 ms                                         62 ms
+        primary  |░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░|   62 ms  lost race page, cancelled
+        mirror   |                                       █████████|   12 ms  won race page, started at 50 ms
+        backup   |                                                |          never started (race decided)
+        """, Timeline.render(events));
+    String svg = Timeline.svg(events);
+    assertEquals(2, svg.split("<rect x=").length - 1, "no bar for the racer that never started: " + svg);
+    assertTrue(svg.contains("never started (race decided)"), svg);
+  }
+
+  @Test
   void rendersAFailure() {
     List<RunEvent> events = List.of(
         new RunStarted(1, W, 0),

@@ -26,7 +26,7 @@ import java.util.Optional;
  * back into the {@link Graph} a run drives, and compared with another to say what changed.
  *
  * <p>The fingerprint hashes one line per input, step, race and racer (names, {@code after}, race
- * kind, tolerated, {@code @Each} and its limit, {@code @Retry}, {@code @Timeout}, async, and the
+ * kind and hedge delay, tolerated, {@code @Each} and its limit, {@code @Retry}, {@code @Timeout}, async, and the
  * types when the declaration has them), sorted: two declarations that differ only in the source
  * order of their methods have the same fingerprint, and a run started on one finishes on the other
  * (the workflow drives the graph in the order the run recorded; values cross by name).
@@ -46,7 +46,8 @@ final class Declarations {
       for (int a : n.after()) {
         after.add(view.nodes().get(a).name());
       }
-      nodes.add(new Node(n.name(), after, n.wins().map(Wins::name).orElse(null), n.tolerated()));
+      nodes.add(new Node(n.name(), after, n.wins().map(Wins::name).orElse(null), n.tolerated(),
+          n.hedgeAfter().map(Duration::toNanos).orElse(0L)));
     }
     var tasks = new ArrayList<Task>();
     for (WorkflowView.Task t : view.tasks()) {
@@ -87,7 +88,11 @@ final class Declarations {
             racers.add(t.name());
           }
         }
-        text.append("race ").append(n.name()).append(", ").append(n.wins()).append(", racers ").append(sorted(racers));
+        text.append("race ").append(n.name()).append(", ").append(n.wins());
+        if (n.hedgeNanos() > 0) { // absent otherwise: the fingerprints of races that do not hedge are unchanged
+          text.append(", hedged after ").append(Durations.describe(n.hedgeNanos()));
+        }
+        text.append(", racers ").append(sorted(racers));
       } else {
         text.append("step ").append(n.name()).append(task(findTask(tasks, n.name())));
       }
@@ -189,7 +194,7 @@ final class Declarations {
     for (Node n : d.nodes()) {
       int[] after = n.after().stream().mapToInt(a -> index(nodeIndex, a, d)).toArray();
       if (n.wins() != null) {
-        b.race(n.name(), after, Wins.valueOf(n.wins()), n.tolerated());
+        b.race(n.name(), after, Wins.valueOf(n.wins()), n.tolerated(), n.hedgeNanos());
         continue;
       }
       for (; !d.tasks().get(t).name().equals(n.name()); t++) {

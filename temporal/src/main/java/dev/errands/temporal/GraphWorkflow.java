@@ -45,7 +45,8 @@ import java.util.concurrent.TimeoutException;
  * the cause and which are suppressed, what is cancelled). What is Temporal's stays here: an
  * execution (one attempt of a step, a racer or an element) is an activity in a {@link
  * CancellationScope} of its own, cancelled when the schedule gives up on it; the pause before a
- * retry and the class {@code @Timeout} are workflow timers; failures cross as {@link StepError}s.
+ * retry, a hedged racer's wait for its turn and the class {@code @Timeout} are durable workflow
+ * timers; failures cross as {@link StepError}s.
  *
  * <p>Everything happens on the workflow thread, in promise callbacks, in the order Temporal
  * delivers events; the schedule and this class keep their state in arrays and lists indexed by
@@ -290,7 +291,9 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
         () -> timer.add(Workflow.newTimer(Duration.ofNanos(Math.max(nanos, 1_000_000L)))));
     scope.run();
     scopeOf(x, scope);
-    progress[schedule.task(x)] = StepState.RUNNING; // until the next attempt
+    if (schedule.attempt(x) > 1) {
+      progress[schedule.task(x)] = StepState.RUNNING; // until the next attempt
+    } // else a hedged race's racer waiting for its turn: not started yet
     timer.get(0).handle((fired, cancelled) -> {
       if (cancelled == null) {
         event(() -> schedule.pauseEnded(x), schedule.task(x));

@@ -61,8 +61,12 @@ public final class Wire {
   /** A workflow input: its name and, when the processor recorded it, its type. */
   public record Input(String name, String type) {}
 
-  /** A step or race: what it waits for, by name; how a race is won ({@code null} for a step). */
-  public record Node(String name, List<String> after, String wins, boolean tolerated) {}
+  /**
+   * A step or race: what it waits for, by name; how a race is won ({@code null} for a step); for a
+   * hedged race, the delay between its racers' starts ({@code hedgeNanos}, 0 otherwise, and 0 as
+   * read from a run recorded before hedged races existed).
+   */
+  public record Node(String name, List<String> after, String wins, boolean tolerated, long hedgeNanos) {}
 
   /**
    * A step or racer: its node, its type when recorded (the method's return type), its options;

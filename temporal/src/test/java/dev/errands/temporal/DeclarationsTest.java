@@ -63,6 +63,33 @@ class DeclarationsTest {
         .race("r", Wins.FIRST_TO_SUCCEED, after()).racer(0, "a", (s, in) -> null).racer(0, "b", (s, in) -> null)
         .build(in -> null);
     assertNotEquals(Declarations.fingerprint(settle.view()), Declarations.fingerprint(succeed.view()), "the race kind");
+    Workflow<Object, Object> hedged = Workflow.builder("com.acme.R", "order")
+        .race("r", Wins.FIRST_TO_SETTLE, after().hedge(20, TimeUnit.MILLISECONDS))
+        .racer(0, "a", (s, in) -> null).racer(0, "b", (s, in) -> null)
+        .build(in -> null);
+    Workflow<Object, Object> hedgedLater = Workflow.builder("com.acme.R", "order")
+        .race("r", Wins.FIRST_TO_SETTLE, after().hedge(50, TimeUnit.MILLISECONDS))
+        .racer(0, "a", (s, in) -> null).racer(0, "b", (s, in) -> null)
+        .build(in -> null);
+    assertNotEquals(Declarations.fingerprint(settle.view()), Declarations.fingerprint(hedged.view()), "hedged or not");
+    assertNotEquals(Declarations.fingerprint(hedged.view()), Declarations.fingerprint(hedgedLater.view()), "the hedge delay");
+    var declaration = Declarations.of("com.acme.R", hedged.view());
+    assertTrue(declaration.summary().contains("race r, FIRST_TO_SETTLE, hedged after 20 ms, racers [a, b]"), declaration.summary());
+    assertEquals(20_000_000L, Declarations.graph(declaration).hedgeNanos(0), "the rebuilt graph hedges as the run started");
+    var changes = Declarations.changes(declaration, Declarations.of("com.acme.R", hedgedLater.view()));
+    assertEquals(List.of("race 'r' changed: the run started with 'race r, FIRST_TO_SETTLE, hedged after 20 ms, racers [a, b], after []',"
+        + " now 'race r, FIRST_TO_SETTLE, hedged after 50 ms, racers [a, b], after []'"),
+        changes.stream().map(Declarations.Change::text).toList());
+  }
+
+  @Test
+  void aRaceThatDoesNotHedgeKeepsTheFingerprintItHadBeforeHedgedRacesExisted() {
+    Workflow<Object, Object> race = Workflow.builder("com.acme.R", "order")
+        .race("r", Wins.FIRST_TO_SETTLE, after()).racer(0, "a", (s, in) -> null).racer(0, "b", (s, in) -> null)
+        .build(in -> null);
+    var declaration = Declarations.of("com.acme.R", race.view());
+    assertTrue(declaration.summary().contains("race r, FIRST_TO_SETTLE, racers [a, b], after []"), declaration.summary());
+    assertTrue(!declaration.summary().contains("hedged"), declaration.summary());
   }
 
   @Test
@@ -114,7 +141,7 @@ class DeclarationsTest {
     var s = new StringBuilder(g.workflow()).append(" inputs ").append(g.inputs()).append('\n');
     for (int n = 0; n < g.nodes(); n++) {
       s.append("node ").append(n).append(' ').append(g.nodeName(n)).append(" after ").append(Arrays.toString(g.after(n)))
-          .append(" wins ").append(g.wins(n)).append(" tolerated ").append(g.tolerated(n))
+          .append(" wins ").append(g.wins(n)).append(" tolerated ").append(g.tolerated(n)).append(" hedge ").append(g.hedgeNanos(n))
           .append(" tasks ").append(Arrays.toString(g.tasksOf(n))).append('\n');
     }
     for (int t = 0; t < g.tasks(); t++) {

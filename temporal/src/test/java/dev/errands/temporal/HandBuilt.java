@@ -7,13 +7,18 @@ import dev.errands.runtime.Outcome;
 import dev.errands.runtime.StepContext;
 import dev.errands.runtime.Workflow;
 import java.io.IOException;
+import dev.errands.runtime.Wins;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
  * Declarations written by hand in the shape generated code has, for what this worktree's processor
- * does not generate yet ({@code @Retry}, {@code @Each}, {@code Outcome}, {@code StepContext}).
+ * does not generate yet ({@code @Retry}, {@code @Each}, {@code Outcome}, {@code StepContext}, a
+ * hedged {@code @Race}).
  */
 final class HandBuilt {
   private HandBuilt() {}
@@ -91,5 +96,46 @@ final class HandBuilt {
             "dev.errands.temporal.HandBuilt.FailingElement", "words")
         .step("render", after().eachOfInput(0), (service, in) -> service.render((String) in.element()))
         .build(in -> new Result((List<String>) in.result(0)));
+  }
+
+  /**
+   * A hedged race over three mirrors of a page ({@code @Race(value = "page", hedgeAfter = ...)}):
+   * what each mirror does is the order's, so one service serves every case. "slow" blocks until
+   * cancelled, "down" throws, anything else answers at once. Counts each mirror's calls per order.
+   */
+  static class Mirrors {
+    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    String fetch(String mirror, String behaviour) throws Exception {
+      calls.computeIfAbsent(mirror + "/" + behaviour, k -> new AtomicInteger()).incrementAndGet();
+      switch (behaviour) {
+        case "slow" -> new CountDownLatch(1).await(); // until cancelled
+        case "down" -> throw new IOException(mirror + " is down");
+        default -> {}
+      }
+      return "page from " + mirror;
+    }
+
+    int calls(String mirror, String behaviour) {
+      return calls.getOrDefault(mirror + "/" + behaviour, new AtomicInteger()).get();
+    }
+
+    record Result(String page) {}
+
+    static final int PRIMARY = 0, MIRROR = 1, BACKUP = 2; // inputs: what each does
+
+    /** The race "page", hedged after {@code hedgeMillis}, won as {@code wins} says. */
+    static Workflow<Mirrors, Result> workflow(String name, Wins wins, long hedgeMillis) {
+      return Workflow.<Mirrors>builder("dev.errands.temporal.HandBuilt." + name, "primary", "mirror", "backup")
+          .race("page", wins, after().hedge(hedgeMillis, MILLISECONDS))
+          .racer(0, "primary", after(), (service, in) -> service.fetch("primary", (String) in.input(PRIMARY)))
+          .racer(0, "mirror", after(), (service, in) -> service.fetch("mirror", (String) in.input(MIRROR)))
+          .racer(0, "backup", after(), (service, in) -> service.fetch("backup", (String) in.input(BACKUP)))
+          .build(in -> new Result((String) in.result(0)));
+    }
+
+    static final Workflow<Mirrors, Result> SETTLE = workflow("Mirrors", Wins.FIRST_TO_SETTLE, 300);
+    static final Workflow<Mirrors, Result> PATIENT = workflow("PatientMirrors", Wins.FIRST_TO_SETTLE, 60_000);
+    static final Workflow<Mirrors, Result> SUCCEED = workflow("AnyMirror", Wins.FIRST_TO_SUCCEED, 60_000);
   }
 }

@@ -42,6 +42,7 @@ class ParityTest {
   private final Services.StepTimeout stepTimeout = new Services.StepTimeout();
   private final HandBuilt.BeyondThePeers beyond = new HandBuilt.BeyondThePeers();
   private final HandBuilt.FailingElement failingElement = new HandBuilt.FailingElement();
+  private final HandBuilt.Mirrors mirrors = new HandBuilt.Mirrors();
 
   private TestWorkflowEnvironment env;
   private ErrandsClient errands;
@@ -64,7 +65,10 @@ class ParityTest {
         .serve(Services_TooSlowOrchestrator.workflow(), tooSlow)
         .serve(Services_StepTimeoutOrchestrator.workflow(), stepTimeout)
         .serve(HandBuilt.BeyondThePeers.WORKFLOW, beyond)
-        .serve(HandBuilt.FailingElement.WORKFLOW, failingElement);
+        .serve(HandBuilt.FailingElement.WORKFLOW, failingElement)
+        .serve(HandBuilt.Mirrors.SETTLE, mirrors)
+        .serve(HandBuilt.Mirrors.PATIENT, mirrors)
+        .serve(HandBuilt.Mirrors.SUCCEED, mirrors);
     env.start();
     errands = ErrandsClient.of(env.getWorkflowClient(), QUEUE);
   }
@@ -152,6 +156,36 @@ class ParityTest {
     assertEquals("java.lang.IllegalStateException", typeOf(failed.getCause()));
     assertEquals(1, failed.getCause().getSuppressed().length);
     assertEquals("java.io.IOException: luigis ran out of dough", failed.getCause().getSuppressed()[0].toString());
+  }
+
+  @Test
+  void aHedgedRaceAsksTheMirrorOnlyOnceThePrimaryIsLateAndNeverTheBackupWhenTheMirrorAnswers() throws Exception {
+    HandBuilt.Mirrors.Result result = same(HandBuilt.Mirrors.SETTLE, mirrors, "slow", "answers-a", "answers-never-a");
+    assertEquals("page from mirror", result.page());
+    assertEquals(2, mirrors.calls("mirror", "answers-a"), "once on each engine, after the primary's 300 ms");
+    assertEquals(0, mirrors.calls("backup", "answers-never-a"), "its turn never came, on either engine");
+  }
+
+  @Test
+  void aHedgedRaceWhosePrimaryAnswersInTimeAsksNoOtherMirror() throws Exception {
+    HandBuilt.Mirrors.Result result = same(HandBuilt.Mirrors.PATIENT, mirrors, "answers-b", "answers-never-b", "answers-never-b");
+    assertEquals("page from primary", result.page());
+    assertEquals(2, mirrors.calls("primary", "answers-b"));
+    assertEquals(0, mirrors.calls("mirror", "answers-never-b") + mirrors.calls("backup", "answers-never-b"));
+  }
+
+  @Test
+  void aHedgedFirstToSucceedRaceAsksTheNextMirrorAtOnceWhenEveryMirrorAskedHasFailed() throws Exception {
+    long start = System.nanoTime();
+    HandBuilt.Mirrors.Result result = same(HandBuilt.Mirrors.SUCCEED, mirrors, "down", "answers-c", "answers-never-c");
+    assertEquals("page from mirror", result.page());
+    assertEquals(0, mirrors.calls("backup", "answers-never-c"));
+    var failed = sameFailure(HandBuilt.Mirrors.SUCCEED, mirrors, "down", "down", "down");
+    assertTrue(System.nanoTime() - start < 30_000_000_000L, "no engine waited the minute between racers");
+    assertEquals("page", failed.step());
+    assertEquals("primary is down", failed.getCause().getMessage(), "the first failure in time");
+    assertEquals(List.of("mirror is down", "backup is down"),
+        Arrays.stream(failed.getCause().getSuppressed()).map(Throwable::getMessage).toList(), "the later ones, in order");
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Random workflow declarations, with bodies, for running one seed on both engines and comparing
- * what they give back: steps and both kinds of race, tolerated nodes, {@code @Each} over a step's
+ * what they give back: steps and both kinds of race (hedged or not), tolerated nodes, {@code @Each} over a step's
  * list or over an input (empty, or {@code null}) with limits, {@code @Retry} that succeeds late, runs
  * out of attempts, or is not admitted by {@code on}, and failures.
  *
@@ -89,7 +89,9 @@ final class RandomWorkflows {
         boolean mayFail = tolerated[n] || !failureSource;
         if (race) {
           Wins wins = random.nextBoolean() ? Wins.FIRST_TO_SETTLE : Wins.FIRST_TO_SUCCEED;
-          b.race(name, wins, options);
+          long hedge = random.nextInt(3) == 0 ? 5 + random.nextInt(40) : 0; // racers one after another
+          b.race(name, wins, options.hedge(hedge, MILLISECONDS));
+          description.append(hedge > 0 ? " hedged " + hedge + " ms" : "");
           int racers = 2 + random.nextInt(2);
           int decisive = random.nextInt(racers);
           // What the race ends with: a success, the decisive racer's failure (first to settle), or every racer's.

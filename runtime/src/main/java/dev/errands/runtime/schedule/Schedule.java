@@ -38,6 +38,17 @@ import java.util.concurrent.CancellationException;
  * {@linkplain #timedOut timed out} is cancelled too, and has failed with the timeout whatever it
  * does afterwards; when its failure is retried, the next attempt starts once it has ended.
  *
+ * <p><b>Hedged races.</b> The racers of a race with a {@linkplain Graph#hedgeNanos hedge delay}
+ * start one at a time, in source order: the first when the race's {@code after} is done; each next
+ * one is <em>due</em>, its first attempt {@linkplain Actions#pause paused} for the delay from when
+ * the one before it started (so an engine's retry pauses serve, holding no thread; {@link
+ * #pauseEnded} starts it). Under {@code FIRST_TO_SUCCEED}, once every racer started so far has
+ * failed, the due one's pause is dropped ({@linkplain Actions#cancel cancelled}: it ends without
+ * having begun) and it starts at once as a new execution; the next wait counts from then. A due
+ * racer whose race is decided, or whose run is, is given up like a retry's pause: it never starts,
+ * and has no {@link Actions#ended}. A racer's own retries and timeouts are its own: the next racer
+ * is due the delay after the racer's first attempt started.
+ *
  * <p><b>Invariants.</b> A node's tasks start once, when every node of its {@code after} has
  * succeeded (or settled, when tolerated). A decided run starts nothing. At most {@code limit}
  * elements of a task have an execution that has not ended. The run's failure is a failure an
@@ -85,8 +96,8 @@ public final class Schedule {
   private static final byte QUEUED = 0, PAUSED = 1, RUNNING = 2, ENDED = 3;
   // An execution's marks.
   private static final byte GIVEN_UP = 1, TIMED_OUT = 2;
-  // A task's state.
-  private static final byte WAITING = 0, STARTED = 1, SETTLED = 2, ABANDONED = 3;
+  // A task's state. DUE: a racer of a hedged race waiting for its turn, its first attempt paused.
+  private static final byte WAITING = 0, STARTED = 1, SETTLED = 2, ABANDONED = 3, DUE = 4;
 
   private final Graph g;
   private final Actions actions;
@@ -284,12 +295,26 @@ public final class Schedule {
     startReady();
   }
 
-  /** The pause before paused execution {@code x} has passed: it starts, unless given up meanwhile. */
+  /**
+   * The pause before paused execution {@code x} has passed: it starts, unless given up meanwhile.
+   * For a racer of a hedged race waiting for its turn, its turn has come: it starts, and the next
+   * racer's wait begins.
+   */
   public void pauseEnded(int x) {
     if (xState[x] != PAUSED) {
       return;
     }
     xState[x] = QUEUED;
+    int t = xTask[x];
+    if (taskState[t] == DUE) {
+      taskState[t] = STARTED;
+      int node = g.taskNode[t];
+      Race race = race(node);
+      race.started++;
+      actions.start(x);
+      hedgeNext(node, race);
+      return;
+    }
     actions.start(x);
   }
 
@@ -304,7 +329,7 @@ public final class Schedule {
   /**
    * The run's deadline passed: it fails with {@code timeout}, naming the first task in source order
    * that was still running (a pause between two attempts counts), or else the first that had not
-   * started.
+   * started (a racer waiting for its turn in a hedged race had not).
    */
   public void deadlinePassed(Throwable timeout) {
     if (outcome != null) {
@@ -317,7 +342,7 @@ public final class Schedule {
       }
     }
     for (int t = 0; t < taskState.length && step < 0; t++) {
-      if (taskState[t] == WAITING || taskState[t] == STARTED) {
+      if (taskState[t] == WAITING || taskState[t] == STARTED || taskState[t] == DUE) {
         step = t;
       }
     }
@@ -396,6 +421,14 @@ public final class Schedule {
     return marks(x) != 0;
   }
 
+  /**
+   * Whether task {@code t} waits to start: for its {@code after} entries, or, a racer of a hedged
+   * race, for its turn. A task given up on waits no more.
+   */
+  public boolean isWaiting(int t) {
+    return taskState[t] == WAITING || taskState[t] == DUE;
+  }
+
   /** Whether execution {@code x} has ended (or, given up before it began, never will begin). */
   public boolean isEnded(int x) {
     return xState[x] == ENDED;
@@ -450,6 +483,10 @@ public final class Schedule {
   }
 
   private void startNode(int node) {
+    if (g.hedgeNanos[node] > 0) {
+      startRacer(node, race(node));
+      return;
+    }
     for (int t : g.tasks[node]) {
       if (taskState[t] != WAITING) {
         continue;
@@ -463,6 +500,38 @@ public final class Schedule {
         startEach(t);
       }
     }
+  }
+
+  /**
+   * Starts the next racer of hedged race {@code node} now (its wait, if it was waiting for its turn,
+   * is dropped: it starts at once), and begins the wait of the one after it.
+   */
+  private void startRacer(int node, Race race) {
+    int t = g.tasks[node][race.started++];
+    if (taskState[t] == DUE) {
+      abandonExecution(current[t]); // its wait: it ends without a thread, and a new attempt 1 starts now
+    }
+    taskState[t] = STARTED;
+    int x = newExecution(t, -1, -1);
+    current[t] = x;
+    actions.start(x);
+    hedgeNext(node, race);
+  }
+
+  /**
+   * The next racer of hedged race {@code node}, if any, waits for its turn: {@code hedgeNanos} from
+   * now, the time the racer before it started. Its wait is a pause before its first attempt.
+   */
+  private void hedgeNext(int node, Race race) {
+    if (race.started == g.tasks[node].length) {
+      return;
+    }
+    int t = g.tasks[node][race.started];
+    taskState[t] = DUE;
+    int x = newExecution(t, -1, -1);
+    current[t] = x;
+    xState[x] = PAUSED;
+    actions.pause(x, g.hedgeNanos[node]);
   }
 
   private void startEach(int t) {
@@ -721,7 +790,9 @@ public final class Schedule {
       failNode(node, g.taskName[t], error);
     } else {
       race.failures[race.failed++] = error;
-      if (race.failed == race.failures.length) {
+      if (g.hedgeNanos[node] > 0 && race.failed == race.started && race.started < race.failures.length && outcome == null) {
+        startRacer(node, race); // every racer started so far has failed: the next starts at once
+      } else if (race.failed == race.failures.length) {
         decideRace(node, race, -1, false);
         Throwable first = race.failures[0];
         for (int i = 1; i < race.failed; i++) {
@@ -814,7 +885,7 @@ public final class Schedule {
     if (taskState[t] == SETTLED || taskState[t] == ABANDONED) {
       return;
     }
-    boolean started = taskState[t] == STARTED;
+    boolean started = taskState[t] == STARTED || taskState[t] == DUE;
     taskState[t] = ABANDONED;
     if (started) {
       abandonExecutions(t);
@@ -889,6 +960,7 @@ public final class Schedule {
   private static final class Race {
     final Throwable[] failures; // FIRST_TO_SUCCEED: in the order the racers failed
     int failed;
+    int started; // a hedged race: how many racers have started, in source order
     boolean decided;
 
     Race(int racers) {

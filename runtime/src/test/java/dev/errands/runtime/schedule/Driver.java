@@ -75,6 +75,12 @@ final class Driver implements Schedule.Actions {
     return log();
   }
 
+  /** The pause before {@code execution} (a retry, or a hedged racer's turn) has passed; returns what followed. */
+  List<String> pauseEnded(String execution) {
+    schedule.pauseEnded(x(execution));
+    return log();
+  }
+
   /** {@code execution}'s attempt runs past its timeout; returns the timeout it failed with. */
   TimeoutException timeOut(String execution) {
     beginIfQueued(execution);

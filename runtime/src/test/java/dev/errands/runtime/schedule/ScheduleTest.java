@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every rule of a run in CONTRACT.md, one test each, on the schedule alone: no thread, no clock,
- * no sleep. Each test tells the schedule what happened and checks what it asked for. (Hedged races
- * are not built yet; a racer started late would be one the schedule pauses before, as a retry.)
+ * no sleep. Each test tells the schedule what happened and checks what it asked for.
  */
 class ScheduleTest {
   private static final String W = "com.acme.W";
@@ -221,6 +220,195 @@ class ScheduleTest {
       assertEquals(List.of("cancel r2"), d.log());
       assertEquals(List.of("ended r1 SUCCEEDED", "race r: r1 succeeded", "cancel r3", "start next"), d.ok("r1", "won"));
       assertEquals(List.of("ended r2 FAILED"), d.fail("r2", new InterruptedException()), "it failed with its timeout");
+    }
+  }
+
+  @Nested
+  class HedgedRaces {
+    private static final long HEDGE = 20_000_000; // 20 ms
+
+    private Driver hedged(Wins wins, RetryPolicy firstRacersRetry) {
+      var g = graph();
+      step(g, "before");
+      g.race("r", after(0), wins, false, HEDGE);
+      g.racer(1, "r1", firstRacersRetry);
+      g.racer(1, "r2", null);
+      g.racer(1, "r3", null);
+      step(g, "next", 1);
+      var d = new Driver(g.build());
+      d.start();
+      return d;
+    }
+
+    @Test
+    void racersStartOneAfterAnotherInSourceOrderEachTheHedgeDelayAfterTheOneBefore() {
+      var d = hedged(Wins.FIRST_TO_SETTLE, null);
+      assertEquals(List.of("ended before SUCCEEDED", "start r1", "pause r2 20000000"), d.ok("before", 0),
+          "the first racer starts with the race; the second waits its turn, holding no thread");
+      d.begin("r1");
+      assertEquals(List.of("start r2", "pause r3 20000000"), d.pauseEnded("r2"),
+          "the third waits from when the second started");
+      assertEquals(List.of("start r3"), d.pauseEnded("r3"));
+      assertEquals(List.of("ended r3 SUCCEEDED", "race r: r3 succeeded", "cancel r1", "cancel r2", "start next"),
+          d.ok("r3", "won"));
+      assertEquals("won", d.schedule.result(1));
+    }
+
+    @Test
+    void aRacerNotStartedWhenTheRaceIsDecidedNeverStarts() {
+      var d = hedged(Wins.FIRST_TO_SETTLE, null);
+      d.ok("before", 0);
+      assertEquals(List.of("ended r1 SUCCEEDED", "race r: r1 succeeded", "cancel r2", "start next"), d.ok("r1", "won"),
+          "r2's wait is dropped; r3 never even waits");
+      assertEquals(List.of(), d.pauseEnded("r2"), "a wait that ends after the race was decided starts nothing");
+      assertThrowsNoExecution(d, "r3");
+      assertEquals(List.of("ended next SUCCEEDED"), d.ok("next", 1));
+      assertTrue(d.schedule.isFinished(), "the dropped wait held nothing");
+    }
+
+    @Test
+    void firstToSettleIsDecidedByTheFirstRacerToFailEvenBeforeTheNextIsDue() {
+      var d = hedged(Wins.FIRST_TO_SETTLE, null);
+      d.ok("before", 0);
+      var boom = new IOException("r1");
+      assertEquals(List.of("ended r1 FAILED", "race r: r1 failed", "cancel r2"), d.fail("r1", boom));
+      assertEquals("r1", decided(d).failedStep());
+      assertSame(boom, d.schedule.failure());
+      assertTrue(d.schedule.isFinished());
+    }
+
+    @Test
+    void firstToSucceedStartsTheNextAtOnceWhenEveryRacerStartedSoFarHasFailedAndTheDelayCountsFromThen() {
+      var d = hedged(Wins.FIRST_TO_SUCCEED, null);
+      d.ok("before", 0);
+      assertEquals(List.of("ended r1 FAILED", "cancel r2", "start r2", "pause r3 20000000"), d.fail("r1", new IOException("r1")),
+          "r2's wait is dropped and r2 starts now; r3 waits the whole delay from now");
+      assertEquals(1, d.schedule.attempt(d.x("r2")), "still r2's first attempt");
+      assertEquals(List.of("ended r2 SUCCEEDED", "race r: r2 succeeded", "cancel r3", "start next"), d.ok("r2", "won"));
+      assertEquals("won", d.schedule.result(1));
+      d.ok("next", 1);
+      assertTrue(d.schedule.isFinished());
+    }
+
+    @Test
+    void firstToSucceedWaitsOutAFailureWhileAnEarlierRacerStillRuns() {
+      var d = hedged(Wins.FIRST_TO_SUCCEED, null);
+      d.ok("before", 0);
+      d.begin("r1");
+      d.pauseEnded("r2");
+      assertEquals(List.of("ended r2 FAILED"), d.fail("r2", new IOException("r2")), "r1 still runs: r3 keeps waiting its turn");
+      assertEquals(List.of("start r3"), d.pauseEnded("r3"));
+    }
+
+    @Test
+    void aFailedFirstToSucceedRaceFailsWithTheFirstFailureInTimeTheLaterOnesSuppressedInOrder() {
+      var d = hedged(Wins.FIRST_TO_SUCCEED, null);
+      d.ok("before", 0);
+      d.begin("r1");
+      d.pauseEnded("r2");
+      var two = new IOException("r2");
+      var one = new IOException("r1");
+      var three = new IOException("r3");
+      d.fail("r2", two);
+      assertEquals(List.of("ended r1 FAILED", "cancel r3", "start r3"), d.fail("r1", one), "every racer by then: r3 at once");
+      assertEquals(List.of("ended r3 FAILED", "race r: all failed"), d.fail("r3", three));
+      assertEquals("r", decided(d).failedStep());
+      assertSame(two, d.schedule.failure());
+      assertArrayEquals(new Throwable[] {one, three}, two.getSuppressed());
+    }
+
+    @Test
+    void aRejectedRacerIsAFailureTooAndTheNextStartsAtOnce() {
+      var d = hedged(Wins.FIRST_TO_SUCCEED, null);
+      d.ok("before", 0);
+      assertTrue(d.schedule.rejected(d.x("r1"), new RejectedExecutionException("full")));
+      assertEquals(List.of("cancel r2", "start r2", "pause r3 20000000"), d.log());
+    }
+
+    @Test
+    void aRacersOwnRetriesAreItsOwnAndTheNextIsDueTheDelayAfterItsFirstAttemptStarted() {
+      var d = hedged(Wins.FIRST_TO_SUCCEED, retry(2, 1_000, 1.0));
+      d.ok("before", 0);
+      assertEquals(List.of("ended r1 FAILED", "pause r1#2 1000"), d.fail("r1", new IOException("r1")),
+          "r1 has not failed for good: r2 keeps waiting its turn");
+      assertEquals(List.of("start r2", "pause r3 20000000"), d.pauseEnded("r2"));
+      assertEquals(List.of("start r1#2"), d.pauseEnded("r1#2"));
+      assertEquals(List.of("ended r1#2 SUCCEEDED", "race r: r1 succeeded", "cancel r2", "cancel r3", "start next"),
+          d.ok("r1#2", "won"));
+    }
+
+    @Test
+    void aRacerWaitingForItsTurnHasNotStartedWhenTheRunsTimeoutNamesAStep() {
+      var d = hedged(Wins.FIRST_TO_SETTLE, null);
+      d.ok("before", 0);
+      d.schedule.deadlinePassed(new TimeoutException("run"));
+      assertEquals("r1", decided(d).failedStep(), "r1 is queued, r2 waits: neither runs, and r1 comes first");
+      assertEquals(List.of("cancel r1", "cancel r2"), d.log());
+      assertFalse(d.schedule.begin(d.x("r1")));
+      assertTrue(d.schedule.isFinished(), "the wait ended when cancelled");
+
+      var e = hedged(Wins.FIRST_TO_SETTLE, null);
+      e.ok("before", 0);
+      e.begin("r1");
+      e.schedule.deadlinePassed(new TimeoutException("run"));
+      assertEquals("r1", decided(e).failedStep(), "the racer still running");
+    }
+
+    @Test
+    void cancellingTheRunOrAFailureElsewhereEndsTheWaitAndTheRacerNeverStarts() {
+      var d = hedged(Wins.FIRST_TO_SUCCEED, null);
+      d.ok("before", 0);
+      d.begin("r1");
+      d.schedule.cancel();
+      assertEquals(List.of("cancel r1", "cancel r2"), d.log());
+      assertEquals(1, d.schedule.live(), "r1 runs on; r2's wait has ended");
+      assertEquals(List.of(), d.pauseEnded("r2"));
+      assertEquals(List.of("ended r1 CANCELLED"), d.fail("r1", new InterruptedException()));
+      assertTrue(d.schedule.isFinished());
+
+      var g = graph();
+      step(g, "other");
+      g.race("r", after(), Wins.FIRST_TO_SUCCEED, false, HEDGE);
+      g.racer(1, "r1", null);
+      g.racer(1, "r2", null);
+      var e = new Driver(g.build());
+      assertEquals(List.of("start other", "start r1", "pause r2 20000000"), e.start());
+      var boom = new IOException("other");
+      assertEquals(List.of("ended other FAILED", "cancel r1", "cancel r2"), e.fail("other", boom));
+      assertSame(boom, decided(e).failure());
+    }
+
+    @Test
+    void aToleratedHedgedRaceWhoseRacersAllFailSettlesWithTheFirstFailure() {
+      var g = graph();
+      g.race("avatar", after(), Wins.FIRST_TO_SUCCEED, true, HEDGE);
+      g.racer(0, "gravatar", null);
+      g.racer(0, "initials", null);
+      var d = new Driver(g.build());
+      d.start();
+      var first = new IOException("gravatar");
+      assertEquals(List.of("ended gravatar FAILED", "cancel initials", "start initials"), d.fail("gravatar", first));
+      d.fail("initials", new IOException("initials"));
+      assertEquals(RunEvent.Outcome.SUCCEEDED, decided(d).outcome());
+      assertSame(first, ((Outcome.Failure<?>) d.schedule.result(0)).cause());
+    }
+
+    @Test
+    void aHedgedRaceOfOneRacerStartsItWithTheRace() {
+      var g = graph();
+      g.race("r", after(), Wins.FIRST_TO_SETTLE, false, HEDGE);
+      g.racer(0, "only", null);
+      var d = new Driver(g.build());
+      assertEquals(List.of("start only"), d.start());
+    }
+
+    private static void assertThrowsNoExecution(Driver d, String execution) {
+      try {
+        d.x(execution);
+      } catch (AssertionError expected) {
+        return;
+      }
+      throw new AssertionError(execution + " has an execution, though it never started");
     }
   }
 

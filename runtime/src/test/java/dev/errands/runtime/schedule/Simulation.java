@@ -25,6 +25,14 @@ import java.util.concurrent.TimeoutException;
  * An asynchronous step is, to the schedule, a running execution like any other, whose end the
  * engine reports whenever its stage completes: the random order of ends covers it.
  *
+ * <p>Time is simulated: each event moves a clock on a little, and a pause ends no earlier than it
+ * was due (the clock jumps to it). Hedged races are checked against it: a racer starts only after
+ * the racer before it, never before its due time (the hedge delay after the racer before it
+ * started) unless, under {@code FIRST_TO_SUCCEED}, every racer before it has failed for good; never
+ * once its race or the run is decided; a racer that is not started waits its turn with a pause of
+ * exactly the delay; and a {@code FIRST_TO_SUCCEED} race never waits when every racer started has
+ * failed.
+ *
  * <p>The same seed gives the same workflow, the same events and the same {@link #trace()}.
  */
 final class Simulation implements Schedule.Actions {
@@ -43,6 +51,8 @@ final class Simulation implements Schedule.Actions {
 
   // The engine's view of the executions, by id.
   private byte[] state = new byte[16];
+  private boolean[] began = new boolean[16];
+  private long[] due = new long[16]; // for a paused execution: when its pause ends
   private boolean[] cancelled = new boolean[16];
   private boolean[] rejectedButHandedOff = new boolean[16];
   private int executions;
@@ -54,6 +64,12 @@ final class Simulation implements Schedule.Actions {
   private final Set<Throwable> afterCancel = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Long> attempts = new HashSet<>(); // task, element and attempt of every execution
   private final boolean[] raceDecided;
+  // Hedged races, per task: when its first attempt started (-1: not yet), whether it has failed for
+  // good, and the pause it waits its turn with (-1: none).
+  private long now;
+  private final long[] racerStarted;
+  private final boolean[] failedForGood;
+  private final int[] turn;
   private boolean cancelledByCaller;
   private boolean deadlinePassed;
   private int events;
@@ -79,6 +95,11 @@ final class Simulation implements Schedule.Actions {
     runTimeout = random.nextInt(8) == 0;
     oddExecutor = random.nextInt(3) == 0;
     raceDecided = new boolean[graph.nodes()];
+    racerStarted = new long[graph.tasks()];
+    Arrays.fill(racerStarted, -1);
+    failedForGood = new boolean[graph.tasks()];
+    turn = new int[graph.tasks()];
+    Arrays.fill(turn, -1);
     schedule = new Schedule(graph, this, inputs);
   }
 
@@ -185,7 +206,8 @@ final class Simulation implements Schedule.Actions {
     for (int n = 0; n < nodes; n++) {
       boolean tolerated = random.nextInt(5) == 0;
       if (random.nextInt(5) == 0) {
-        g.race("r" + n, afters[n], random.nextBoolean() ? Wins.FIRST_TO_SETTLE : Wins.FIRST_TO_SUCCEED, tolerated);
+        long hedge = random.nextBoolean() ? 0 : 500L * (1 + random.nextInt(4));
+        g.race("r" + n, afters[n], random.nextBoolean() ? Wins.FIRST_TO_SETTLE : Wins.FIRST_TO_SUCCEED, tolerated, hedge);
         racers.add(new int[] {n, 1 + random.nextInt(3)});
       } else {
         int eachNode = -1;
@@ -316,6 +338,7 @@ final class Simulation implements Schedule.Actions {
       possible(DEADLINE, 0, 1);
     }
     events++;
+    now += 250L * random.nextInt(3);
     int chosen = possible[random.nextInt(possibleCount)];
     int x = chosen & 0xFFFFFF;
     switch (chosen >>> 24) {
@@ -345,6 +368,7 @@ final class Simulation implements Schedule.Actions {
     }
     if (runs) {
       state[x] = RUNNING;
+      began[x] = true;
     } else {
       end(x);
     }
@@ -361,6 +385,7 @@ final class Simulation implements Schedule.Actions {
     note("reject " + name(x) + (handedOff ? " (handed off)" : ""));
     if (!cancelled[x]) {
       genuine.add(rejection);
+      failedForGood[schedule.task(x)] = true; // a rejection is never retried
     }
     schedule.rejected(x, rejection);
     end(x);
@@ -385,6 +410,7 @@ final class Simulation implements Schedule.Actions {
   }
 
   private void pauseEnded(int x) {
+    now = Math.max(now, due[x]); // a timer fires no earlier than due
     note("pause ended " + name(x));
     state[x] = QUEUED;
     schedule.pauseEnded(x);
@@ -431,6 +457,12 @@ final class Simulation implements Schedule.Actions {
     var timeout = new Stackless.Timeout("timeout of " + name(x));
     genuine.add(timeout);
     note("time out " + name(x));
+    int task = schedule.task(x);
+    RetryPolicy retry = graph.retry(task);
+    if (retry == null || schedule.attempt(x) >= retry.attempts() || !retry.retries(timeout) || schedule.isDecided()
+        || raceDecided[graph.taskNode(task)]) {
+      failedForGood[task] = true; // it fails now, whenever it gives in
+    }
     schedule.timedOut(x, timeout);
   }
 
@@ -469,7 +501,7 @@ final class Simulation implements Schedule.Actions {
         throw broken("start of " + name(x) + ", which is neither new nor at the end of its pause");
       }
     }
-    note("  -> start " + name(x));
+    note("  -> start " + name(x) + " at " + now);
     if (!(!schedule.isDecided())) {
       throw broken("a decided run started " + name(x));
     }
@@ -481,6 +513,49 @@ final class Simulation implements Schedule.Actions {
     }
     state[x] = QUEUED;
     checkLimit(schedule.task(x));
+    if (schedule.attempt(x) > 1) {
+      failedForGood[schedule.task(x)] = false; // its failure is retried
+    } else if (graph.wins(node) != null) {
+      racerStarts(schedule.task(x), node);
+    }
+  }
+
+  /** Racer {@code t} of race {@code node} starts its first attempt now: is it its turn? */
+  private void racerStarts(int t, int node) {
+    if (raceDecided[node]) {
+      throw broken("racer " + graph.taskName(t) + " started after its race was decided");
+    }
+    if (racerStarted[t] >= 0) {
+      throw broken("racer " + graph.taskName(t) + " started twice");
+    }
+    racerStarted[t] = now;
+    turn[t] = -1;
+    long hedge = graph.hedgeNanos(node);
+    int[] racers = graph.tasks[node];
+    int k = indexOf(racers, t);
+    if (hedge == 0 || k == 0) {
+      return;
+    }
+    long before = racerStarted[racers[k - 1]];
+    if (before < 0) {
+      throw broken("racer " + graph.taskName(t) + " started before the racer before it");
+    }
+    boolean allFailed = true;
+    for (int i = 0; i < k; i++) {
+      allFailed &= failedForGood[racers[i]];
+    }
+    if (now < before + hedge && !(graph.wins(node) == Wins.FIRST_TO_SUCCEED && allFailed)) {
+      throw broken("racer " + graph.taskName(t) + " started at " + now + ", before its turn at " + (before + hedge));
+    }
+  }
+
+  private static int indexOf(int[] values, int value) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == value) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override
@@ -490,7 +565,28 @@ final class Simulation implements Schedule.Actions {
     }
     newExecution();
     state[x] = PAUSED;
+    due[x] = now + nanos;
     note("  -> pause " + name(x) + " " + nanos);
+    int task = schedule.task(x);
+    int node = graph.taskNode(task);
+    if (schedule.attempt(x) > 1) {
+      failedForGood[task] = false; // its failure is retried
+    } else {
+      // A racer of a hedged race waits its turn: the delay, from when the racer before it started.
+      int[] racers = graph.tasks[node];
+      int k = indexOf(racers, task);
+      if (graph.wins(node) == null || graph.hedgeNanos(node) == 0 || k <= 0) {
+        throw broken("a pause before the first attempt of " + name(x) + ", which is not a hedged racer after the first");
+      }
+      if (nanos != graph.hedgeNanos(node) || racerStarted[racers[k - 1]] != now) {
+        throw broken(name(x) + " waits " + nanos + " from " + now + ", not the race's delay from when "
+            + graph.taskName(racers[k - 1]) + " started (" + racerStarted[racers[k - 1]] + ")");
+      }
+      if (racerStarted[task] >= 0) {
+        throw broken(name(x) + " waits its turn, though it started");
+      }
+      turn[task] = x;
+    }
     if (!(!schedule.isDecided())) {
       throw broken("a decided run paused " + name(x));
     }
@@ -502,6 +598,8 @@ final class Simulation implements Schedule.Actions {
   private void newExecution() {
     if (executions == state.length) {
       state = Arrays.copyOf(state, executions * 2);
+      began = Arrays.copyOf(began, executions * 2);
+      due = Arrays.copyOf(due, executions * 2);
       cancelled = Arrays.copyOf(cancelled, executions * 2);
       rejectedButHandedOff = Arrays.copyOf(rejectedButHandedOff, executions * 2);
     }
@@ -527,6 +625,12 @@ final class Simulation implements Schedule.Actions {
     note("  -> ended " + name(x) + " " + outcome);
     if (!(state[x] == ENDED)) {
       throw broken(name(x) + " reported ended while " + state[x]);
+    }
+    if (!began[x]) {
+      throw broken(name(x) + " reported ended, though it never began");
+    }
+    if (outcome == RunEvent.Outcome.FAILED) {
+      failedForGood[schedule.task(x)] = true; // unless a retry follows at once
     }
     if (!((outcome == RunEvent.Outcome.FAILED) == (failure != null))) {
       throw broken("a failure goes with FAILED only");
@@ -579,9 +683,51 @@ final class Simulation implements Schedule.Actions {
         throw broken("cancelled without the caller");
       }
     }
+    checkHedgedRaces();
     if (schedule.isFinished()) {
       if (!(live == 0)) {
         throw broken("finished with executions live");
+      }
+    }
+  }
+
+  /**
+   * In an undecided run, each undecided hedged race that has begun has its next racer waiting its
+   * turn, and a {@code FIRST_TO_SUCCEED} one does not wait when every racer started has failed.
+   */
+  private void checkHedgedRaces() {
+    if (schedule.isDecided()) {
+      return;
+    }
+    for (int n = 0; n < graph.nodes(); n++) {
+      if (graph.wins(n) == null || graph.hedgeNanos(n) == 0 || raceDecided[n]) {
+        continue;
+      }
+      int[] racers = graph.tasks[n];
+      int started = 0;
+      boolean allFailed = true;
+      while (started < racers.length && racerStarted[racers[started]] >= 0) {
+        allFailed &= failedForGood[racers[started]];
+        started++;
+      }
+      for (int i = started + 1; i < racers.length; i++) {
+        if (racerStarted[racers[i]] >= 0 || turn[racers[i]] >= 0) {
+          throw broken(graph.taskName(racers[i]) + " started or waits before " + graph.taskName(racers[started]));
+        }
+      }
+      if (started == 0 || started == racers.length) {
+        continue;
+      }
+      int next = racers[started];
+      if (turn[next] < 0 || state[turn[next]] != PAUSED) {
+        throw broken(graph.taskName(next) + " neither started nor waits its turn");
+      }
+      if (due[turn[next]] != racerStarted[racers[started - 1]] + graph.hedgeNanos(n)) {
+        throw broken(graph.taskName(next) + " is due at " + due[turn[next]] + ", not the delay after "
+            + graph.taskName(racers[started - 1]) + " started");
+      }
+      if (graph.wins(n) == Wins.FIRST_TO_SUCCEED && allFailed) {
+        throw broken(graph.taskName(next) + " waits its turn, though every racer started has failed");
       }
     }
   }
@@ -622,7 +768,11 @@ final class Simulation implements Schedule.Actions {
     for (int n = 0; n < graph.nodes(); n++) {
       d.append("\n  ").append(graph.nodeName(n)).append(" after ").append(Arrays.toString(graph.after[n]));
       if (graph.wins(n) != null) {
-        d.append(' ').append(graph.wins(n)).append(" racers");
+        d.append(' ').append(graph.wins(n));
+        if (graph.hedgeNanos(n) > 0) {
+          d.append(" hedged ").append(graph.hedgeNanos(n));
+        }
+        d.append(" racers");
         for (int t : graph.tasks[n]) {
           d.append(' ').append(graph.taskName(t));
         }
