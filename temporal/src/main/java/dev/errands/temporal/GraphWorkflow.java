@@ -84,6 +84,8 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   private boolean over; // the run is decided or cancelled: what still runs was given up on
   private final List<CancellationScope> scopes = new ArrayList<>(); // per execution: its activity's or its pause's
   private final List<Integer> started = new ArrayList<>(); // asked to start by the current event, in order
+  private final java.util.ArrayDeque<Integer> waiting = new java.util.ArrayDeque<>(); // started, not yet scheduled: over the cap
+  private int pending; // activities scheduled and not ended
   private StepError bug; // a bug in this class, which fails the run instead of leaving it waiting
   private String bugStep; // the step it is blamed on
 
@@ -262,18 +264,30 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   }
 
   /**
-   * Schedules the activities of the executions the last event started. Temporal says when an
-   * activity is scheduled, not when a worker takes it up: an execution begins as it is scheduled.
+   * Schedules the activities of the executions the last event started, in the order they were
+   * started, at most {@link #MAX_PENDING} at once: the others wait, queued, for an activity to end.
+   * Temporal says when an activity is scheduled, not when a worker takes it up: an execution begins
+   * as it is scheduled.
    */
   private void launchStarted() {
-    for (int i = 0; i < started.size(); i++) {
-      int x = started.get(i);
-      if (schedule.begin(x)) { // false for one the same event gave up on
+    waiting.addAll(started);
+    started.clear();
+    while (pending < MAX_PENDING && !waiting.isEmpty()) {
+      int x = waiting.poll();
+      if (schedule.begin(x)) { // false for one given up on while it waited
         launch(x);
       }
     }
-    started.clear();
   }
+
+  /**
+   * The most activities one run has scheduled and not ended at once. A Temporal cluster refuses
+   * more than 2,000 per workflow ({@code limit.numPendingActivities.error}) and fails the workflow
+   * task that asks for more; half of it leaves room for activities cancelled here whose workers
+   * have not yet acknowledged it (they stay pending on the server until then). A fan-out's
+   * elements beyond it wait in the workflow, as behind a {@code limit}, and start as activities end.
+   */
+  static final int MAX_PENDING = 1_000;
 
   // ---------------------------------------------------------------------------------------------
   // What the schedule asks for
@@ -343,21 +357,34 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     CancellationScope scope = Workflow.newCancellationScope(() -> promise.add(invoke(x, t)));
     scope.run();
     scopeOf(x, scope);
+    pending++;
     progress[t] = StepState.RUNNING;
     promise.get(0).handle((value, error) -> {
+      pending--;
       event(() -> ended(x, t, value, error), t);
       return null;
     });
   }
 
+  /**
+   * Schedules the activity of execution {@code x} of task {@code t}. Its arguments carry what the
+   * step's parameters can take and nothing more: an element of a fan-out gets its element, never
+   * the list it is an element of (generated code binds that list to the {@code @Each} parameter
+   * alone), so that a fan-out's history grows with its elements, not with their square.
+   */
   private Promise<Value> invoke(int x, int t) {
     var dependencies = new LinkedHashMap<String, Object>();
+    int source = graph.eachNode(t);
     for (int dep : graph.after(graph.taskNode(t))) {
-      dependencies.put(graph.nodeName(dep), toWire(dep));
+      if (dep != source) {
+        dependencies.put(graph.nodeName(dep), toWire(dep));
+      }
     }
     var named = new LinkedHashMap<String, Object>();
     for (int i = 0; i < inputs.size(); i++) {
-      named.put(declaration.inputs().get(i).name(), inputs.get(i));
+      if (i != graph.eachInput(t)) {
+        named.put(declaration.inputs().get(i).name(), inputs.get(i));
+      }
     }
     var args = new StepArgs(declaration.fingerprint(), graph.taskName(t), named, dependencies,
         schedule.elementValue(x), schedule.attempt(x));

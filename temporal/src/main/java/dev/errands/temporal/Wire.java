@@ -25,7 +25,8 @@ public final class Wire {
    * run started with (the worker runs the step of that declaration, or none), the step, the
    * workflow inputs, the results of the nodes its node waits for (a {@link Settled} for a
    * tolerated node), the element of a fan-out, and which attempt of its {@code @Retry} this is (1
-   * for the first; a worker lost mid-step does not count).
+   * for the first; a worker lost mid-step does not count). An element's arguments leave out the
+   * list (the result or the input) it is an element of.
    */
   public record StepArgs(String declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
       Object element, int attempt) {}
