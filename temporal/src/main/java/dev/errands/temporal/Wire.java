@@ -32,6 +32,23 @@ public final class Wire {
       Object element, int attempt) {}
 
   /**
+   * A slice of a large fan-out, run by a child workflow: the declaration its run started with, the
+   * step, what the step takes (as in {@link StepArgs}), its elements {@code [offset, offset +
+   * elements.size())}, and at most how many of them run at once (0: all).
+   */
+  public record SliceArgs(Declaration declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
+      List<Object> elements, int offset, int limit) {}
+
+  /** The values of a slice's elements, in order. */
+  public record SliceResult(List<Object> values) {}
+
+  /**
+   * Why a slice failed: the 0-based index, in the whole fan-out, of the element that failed (-1 when
+   * none did), and what it threw, its earlier attempts suppressed on it.
+   */
+  public record SliceFailure(int element, StepError cause) {}
+
+  /**
    * The class an {@link java.util.Optional} in an untyped place crosses as (see {@link
    * ErrandsDataConverter}): never built, read back as the {@code Optional}.
    */
