@@ -41,9 +41,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * in-process; cancelling the run stops its elements.
  *
  * <p>The default build fans out over {@value #SIZE} elements in slices of {@value #SLICE} (child
- * workflows), and over as many in one history; {@code -Dfanout.large=true} runs {@value #LARGE}
- * elements with the default slice (1,000), with and without a limit, and prints what their
- * histories measure.
+ * workflows), and over as many in one history; {@code -Dfanout.large=true} runs 10,000 elements
+ * ({@code -Dfanout.size=N} for another number) with the default slice (1,000), with and without a
+ * limit, and prints what their histories measure.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FanOutTest {
@@ -52,7 +52,7 @@ class FanOutTest {
   private static final String DEFAULTS = "fan-out-defaults";
   private static final int SIZE = 1_000;
   private static final int SLICE = 100;
-  private static final int LARGE = 10_000;
+  private static final int LARGE = Integer.getInteger("fanout.size", 10_000);
   /** What a Temporal cluster accepts, by default. */
   private static final int MAX_EVENTS = 51_200;
   private static final long MAX_HISTORY_BYTES = 50L * 1024 * 1024;
@@ -283,8 +283,13 @@ class FanOutTest {
     public String toString() {
       int events = each.stream().mapToInt(History::events).sum();
       long bytes = each.stream().mapToLong(History::bytes).sum();
-      History largest = each.stream().max(java.util.Comparator.comparingLong(History::bytes)).orElseThrow();
-      return each.size() + " histories, " + events + " events, " + bytes + " bytes in all; the largest " + largest;
+      History run = each.get(0);
+      return each.size() + " histories, " + events + " events, " + bytes + " bytes in all; the run's "
+          + run.events() + " events, " + run.bytes() + " bytes; the largest history "
+          + each.stream().mapToInt(History::events).max().orElseThrow() + " events, "
+          + each.stream().mapToLong(History::bytes).max().orElseThrow() + " bytes; at most "
+          + each.stream().mapToInt(History::maxPending).max().orElseThrow() + " pending activities; largest event "
+          + each.stream().mapToLong(History::largestEvent).max().orElseThrow() + " bytes";
     }
   }
 
