@@ -179,6 +179,15 @@ final class Declarations {
    * worker judges it), so it admits everything.
    */
   static Graph graph(Declaration d) {
+    return graph(d, true);
+  }
+
+  /**
+   * The graph of {@code d}; without its {@code @Each} limits when {@code limits} is false, for an
+   * engine that holds a fan-out's elements back itself (Temporal's, which may hand them to child
+   * workflows).
+   */
+  static Graph graph(Declaration d, boolean limits) {
     var nodeIndex = new LinkedHashMap<String, Integer>();
     for (int n = 0; n < d.nodes().size(); n++) {
       nodeIndex.put(d.nodes().get(n).name(), n);
@@ -204,7 +213,7 @@ final class Declarations {
       Task step = d.tasks().get(t++);
       b.step(n.name(), after, n.tolerated(), retry(step.retry()),
           step.eachNode() == null ? -1 : index(nodeIndex, step.eachNode(), d),
-          step.eachInput() == null ? -1 : index(inputIndex, step.eachInput(), d), step.limit());
+          step.eachInput() == null ? -1 : index(inputIndex, step.eachInput(), d), limits ? step.limit() : 0);
     }
     for (; t < d.tasks().size(); t++) {
       Task racer = d.tasks().get(t);

@@ -167,6 +167,7 @@ public final class ErrandsWorker {
       workflows.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(served);
     }
     DynamicWorkflowOptions.register(worker, name, workflowOptions);
+    DynamicWorkflowOptions.register(worker, name + GraphWorkflow.SLICE, workflowOptions);
     return this;
   }
 
@@ -297,17 +298,24 @@ public final class ErrandsWorker {
    *     with {@code WorkerOptions.setDeploymentOptions} that use versioning: {@code PINNED} by
    *     default, so that a run ends on the build it started on. Not reported by a worker that does
    *     not use versioning, which the service would refuse
+   * @param fanOutSlice the most elements of one {@code @Each} that one workflow history holds: a
+   *     fan-out over more runs in child workflows of this many elements each (1,000 by default,
+   *     about 4,000 events and 1 MB of history for short values). A run records the value it used
+   *     first, so a change applies to new runs only
    */
   public record Options(
       Duration heartbeat,
       Duration defaultStepTimeout,
       int lostWorkerRetries,
       long payloadLimit,
-      VersioningBehavior versioningBehavior) {
+      VersioningBehavior versioningBehavior,
+      int fanOutSlice) {
     /** 2 MiB: Temporal's default limit on one payload. */
     public static final long DEFAULT_PAYLOAD_LIMIT = 2L * 1024 * 1024;
     /** Three runs after lost workers, four in all, for each attempt of a step. */
     public static final int DEFAULT_LOST_WORKER_RETRIES = 3;
+    /** 1,000 elements of a fan-out in one history. */
+    public static final int DEFAULT_FAN_OUT_SLICE = 1_000;
 
     public Options {
       if (heartbeat.isNegative() || heartbeat.isZero()) {
@@ -323,11 +331,21 @@ public final class ErrandsWorker {
         throw new IllegalArgumentException("payloadLimit must be positive: " + payloadLimit);
       }
       Objects.requireNonNull(versioningBehavior, "versioningBehavior");
+      if (fanOutSlice < 1) {
+        throw new IllegalArgumentException("fanOutSlice must be positive: " + fanOutSlice);
+      }
+    }
+
+    /** The options with the default {@code fanOutSlice}. */
+    public Options(Duration heartbeat, Duration defaultStepTimeout, int lostWorkerRetries, long payloadLimit,
+        VersioningBehavior versioningBehavior) {
+      this(heartbeat, defaultStepTimeout, lostWorkerRetries, payloadLimit, versioningBehavior, DEFAULT_FAN_OUT_SLICE);
     }
 
     /** The options with {@code heartbeat} and {@code defaultStepTimeout}, and the defaults of the others. */
     public Options(Duration heartbeat, Duration defaultStepTimeout) {
-      this(heartbeat, defaultStepTimeout, DEFAULT_LOST_WORKER_RETRIES, DEFAULT_PAYLOAD_LIMIT, VersioningBehavior.PINNED);
+      this(heartbeat, defaultStepTimeout, DEFAULT_LOST_WORKER_RETRIES, DEFAULT_PAYLOAD_LIMIT, VersioningBehavior.PINNED,
+          DEFAULT_FAN_OUT_SLICE);
     }
 
     /**
@@ -339,23 +357,28 @@ public final class ErrandsWorker {
     }
 
     public Options withHeartbeat(Duration heartbeat) {
-      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, payloadLimit, versioningBehavior);
+      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, payloadLimit, versioningBehavior, fanOutSlice);
     }
 
     public Options withDefaultStepTimeout(Duration timeout) {
-      return new Options(heartbeat, timeout, lostWorkerRetries, payloadLimit, versioningBehavior);
+      return new Options(heartbeat, timeout, lostWorkerRetries, payloadLimit, versioningBehavior, fanOutSlice);
     }
 
     public Options withLostWorkerRetries(int retries) {
-      return new Options(heartbeat, defaultStepTimeout, retries, payloadLimit, versioningBehavior);
+      return new Options(heartbeat, defaultStepTimeout, retries, payloadLimit, versioningBehavior, fanOutSlice);
     }
 
     public Options withPayloadLimit(long bytes) {
-      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, bytes, versioningBehavior);
+      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, bytes, versioningBehavior, fanOutSlice);
+    }
+
+    /** At most {@code elements} elements of one fan-out in one workflow history; the rest in child workflows. */
+    public Options withFanOutSlice(int elements) {
+      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, payloadLimit, versioningBehavior, elements);
     }
 
     public Options withVersioningBehavior(VersioningBehavior behavior) {
-      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, payloadLimit, behavior);
+      return new Options(heartbeat, defaultStepTimeout, lostWorkerRetries, payloadLimit, behavior, fanOutSlice);
     }
   }
 }

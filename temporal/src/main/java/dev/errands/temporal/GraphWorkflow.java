@@ -25,12 +25,16 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.internal.sync.WorkflowInternal;
 import io.temporal.workflow.ActivityStub;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.DynamicQueryHandler;
 import io.temporal.workflow.DynamicWorkflow;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +72,10 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   static final String RUN_FAILED = "dev.errands.WorkflowFailed";
   /** The query that returns each step's {@link StepState}, by name, in the run's order. */
   static final String PROGRESS_QUERY = "errands.progress";
+  /** What a slice's child workflow type adds to its workflow's name: {@code com.acme.Shop@Each}. */
+  static final String SLICE = "@Each";
+  /** The failure type of a slice that failed, whose details are a {@link Wire.SliceFailure}. */
+  static final String SLICE_FAILED = "dev.errands.SliceFailed";
 
   private final ErrandsWorker worker;
   // One run's state; a workflow implementation instance serves one run.
@@ -85,6 +93,16 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   private boolean over; // the run is decided or cancelled: what still runs was given up on
   private final List<CancellationScope> scopes = new ArrayList<>(); // per execution: its activity's or its pause's
   private final List<Integer> started = new ArrayList<>(); // asked to start by the current event, in order
+  private final ArrayDeque<Integer> waiting = new ArrayDeque<>(); // to be scheduled once fewer than MAX_PENDING are
+  private int pending; // activities scheduled and not ended
+  private List<?>[] nodeElements; // per node that feeds a fan-out: its elements, once it succeeded
+  private List<?>[] inputElements; // per input a fan-out iterates: its elements
+  private FanOut[] fanOuts; // per task run per element, once started
+  private final List<Integer> endedElements = new ArrayList<>(); // executions of elements that ended in the current event
+  private final List<int[]> slicesToStart = new ArrayList<>(); // {task, slice}, in the current event
+  private Wire.SliceArgs slice; // in a slice's child workflow: what it runs; null in a run
+  private int declaredTask; // in a slice's child workflow: its step's index in the declaration
+  private int sliceSize; // ErrandsWorker.Options.fanOutSlice, as the run recorded it; 0 in a slice
   private StepError bug; // a bug in this class, which fails the run instead of leaving it waiting
   private String bugStep; // the step it is blamed on
 
@@ -94,10 +112,13 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
 
   @Override
   public Object execute(EncodedValues args) {
+    if (Workflow.getInfo().getWorkflowType().endsWith(SLICE)) {
+      return slice(args);
+    }
     RunArgs run = runArgs(args);
     declaration = run.declaration();
     name = declaration.workflow();
-    graph = Declarations.graph(declaration);
+    graph = Declarations.graph(declaration, false); // this class holds a fan-out's elements back for its limit
     progress = new StepState[graph.tasks()];
     java.util.Arrays.fill(progress, StepState.NOT_STARTED);
     Workflow.registerListener((DynamicQueryHandler) this::query);
@@ -127,7 +148,11 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
       inputs.add(run.inputs().get(input.name()));
     }
     activityOptions = new ActivityOptions[graph.tasks()];
-    schedule = new Schedule(graph, this, Elements.ofInputs(graph, inputs));
+    if (graph.runsPerElement()) { // recorded, so that a worker with other options replays the run as it ran
+      int size = worker.options().fanOutSlice();
+      sliceSize = Workflow.sideEffect(Integer.class, () -> size); // blocks: never from inside an event
+    }
+    schedule = new Schedule(graph, this, inputElements(Elements.ofInputs(graph, inputs)));
     Optional<Duration> runTimeout = declaration.timeoutNanos() > 0
         ? Optional.of(Duration.ofNanos(declaration.timeoutNanos())) : Optional.empty();
     runTimeout.ifPresent(timeout -> Workflow.newTimer(timeout).thenApply(fired -> {
@@ -179,6 +204,98 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
           + " finish such runs on the version that started them", DeclarationChangedException.class.getName());
     }
     return run;
+  }
+
+  /** Keeps the elements of the inputs fan-outs iterate, for their slices. */
+  private Elements[] inputElements(Elements[] elements) {
+    if (elements != null) {
+      inputElements = new List<?>[elements.length];
+      for (int i = 0; i < elements.length; i++) {
+        inputElements[i] = elements[i] == null ? null : elements[i].values();
+      }
+    }
+    return elements;
+  }
+
+  /**
+   * Runs a slice of a large fan-out, as a child workflow of its run: the step's elements {@code
+   * [offset, offset + n)}, on a graph of that one step over them, with the step's {@code @Retry},
+   * {@code @Timeout} and the share of its limit the run gave it, fail-fast. Its activities are the
+   * step's, with the arguments the run would give them, labelled with the elements' indices in the
+   * whole fan-out. Returns the elements' values in order, or fails with the failed element's index
+   * and its failure, which the run reports as its own element's.
+   */
+  private Object slice(EncodedValues args) {
+    try {
+      slice = args.get(0, Wire.SliceArgs.class);
+    } catch (RuntimeException e) {
+      throw ApplicationFailure.newNonRetryableFailure("cannot read the arguments of this slice of "
+          + Workflow.getInfo().getWorkflowType() + ": " + e, IllegalArgumentException.class.getName());
+    }
+    declaration = slice.declaration();
+    name = declaration.workflow();
+    served = worker.served(declaration.fingerprint());
+    if (served == null) {
+      DeclarationChangedException changed = worker.mismatch(declaration);
+      throw sliceFailed(-1, new StepError(DeclarationChangedException.class.getName(), changed.detail(), List.of(), -1));
+    }
+    wf = served.view();
+    declaredTask = -1;
+    for (int t = 0; t < declaration.tasks().size(); t++) {
+      if (declaration.tasks().get(t).name().equals(slice.step())) {
+        declaredTask = t;
+      }
+    }
+    if (declaredTask < 0 || served.task(slice.step()) < 0) {
+      throw sliceFailed(-1, new StepError(DeclarationChangedException.class.getName(),
+          "step '" + slice.step() + "' is not in the declaration of " + name, List.of(), -1));
+    }
+    Graph run = Declarations.graph(declaration);
+    graph = Graph.builder(name, 1)
+        .step(slice.step(), new int[0], false, run.retry(declaredTask), -1, 0, 0)
+        .build();
+    servedTask = new int[] {served.task(slice.step())};
+    progress = new StepState[] {StepState.NOT_STARTED};
+    Workflow.registerListener((DynamicQueryHandler) this::query);
+    inputs = new ArrayList<>();
+    inputs.add(slice.elements());
+    activityOptions = new ActivityOptions[1];
+    schedule = new Schedule(graph, this, inputElements(Elements.ofInputs(graph, inputs)));
+    event(schedule::start, -1);
+    try {
+      Workflow.await(() -> schedule.isDecided() || bug != null);
+    } catch (CanceledFailure cancelled) { // the run failed, or was cancelled
+      over = true;
+      event(schedule::cancel, -1);
+      throw cancelled;
+    }
+    over = true;
+    if (bug != null || schedule.outcome() == RunEvent.Outcome.FAILED) {
+      StepError error = bug != null ? bug : StepError.of(schedule.failure());
+      int element = -1;
+      var suppressed = new ArrayList<StepError>();
+      for (StepError s : error.suppressed()) {
+        if (StepError.FAILED_ELEMENT.equals(s.type()) && element < 0) {
+          element = slice.offset() + s.element(); // the run adds its own, naming the index in the whole fan-out
+        } else {
+          suppressed.add(s);
+        }
+      }
+      throw sliceFailed(element, new StepError(error.type(), error.message(), suppressed, -1));
+    }
+    var result = new Wire.SliceResult(new ArrayList<>((List<?>) schedule.result(0)));
+    long size = PayloadLimit.size(converter(), result);
+    if (size > worker.options().payloadLimit()) {
+      var tooLarge = new PayloadTooLargeException("the values of elements " + slice.offset() + " to "
+          + (slice.offset() + slice.elements().size() - 1) + " of step '" + slice.step() + "' of " + name,
+          size, worker.options().payloadLimit(), "ErrandsWorker.Options.payloadLimit");
+      throw sliceFailed(-1, StepError.of(tooLarge));
+    }
+    return result;
+  }
+
+  private static ApplicationFailure sliceFailed(int element, StepError cause) {
+    return ApplicationFailure.newNonRetryableFailure(describe(cause), SLICE_FAILED, new Wire.SliceFailure(element, cause));
   }
 
   /** Answers the {@linkplain #PROGRESS_QUERY progress query}: each step's state, by name. */
@@ -253,6 +370,7 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     }
     try {
       what.run();
+      releaseSlots();
       launchStarted();
     } catch (RuntimeException | Error e) { // never leave the run waiting on a swallowed bug
       if (bug == null && !schedule.isDecided()) {
@@ -263,17 +381,271 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   }
 
   /**
-   * Schedules the activities of the executions the last event started. Temporal says when an
-   * activity is scheduled, not when a worker takes it up: an execution begins as it is scheduled.
+   * Schedules the activities of the executions the last event started, in the order they were
+   * started, at most {@link #MAX_PENDING} at once: the others wait, queued, for an activity to end.
+   * Temporal says when an activity is scheduled, not when a worker takes it up: an execution begins
+   * as it is scheduled.
    */
   private void launchStarted() {
     for (int i = 0; i < started.size(); i++) {
       int x = started.get(i);
-      if (schedule.begin(x)) { // false for one the same event gave up on
-        launch(x);
+      int e = schedule.element(x);
+      if (e < 0) {
+        waiting.add(x);
+        continue;
+      }
+      FanOut fanOut = fanOuts[schedule.task(x)];
+      if (fanOut.holds[e]) {
+        admit(fanOut, x); // the next attempt of an element that holds its place
+      } else {
+        fanOut.queue.add(x);
       }
     }
     started.clear();
+    if (fanOuts != null) {
+      for (FanOut fanOut : fanOuts) {
+        if (fanOut != null) {
+          fill(fanOut);
+        }
+      }
+    }
+    for (int[] toStart : slicesToStart) {
+      startSlice(fanOuts[toStart[0]], toStart[1]);
+    }
+    slicesToStart.clear();
+    while (pending < MAX_PENDING && !waiting.isEmpty()) {
+      int x = waiting.poll();
+      if (schedule.begin(x)) { // false for one given up on while it waited
+        launch(x);
+      }
+    }
+  }
+
+  /**
+   * The most activities one run has scheduled and not ended at once. A Temporal cluster refuses
+   * more than 2,000 per workflow ({@code limit.numPendingActivities.error}) and fails the workflow
+   * task that asks for more; half of it leaves room for activities cancelled here whose workers
+   * have not yet acknowledged it (they stay pending on the server until then). A fan-out's
+   * elements beyond it wait in the workflow, as behind a {@code limit}, and start as activities end.
+   */
+  static final int MAX_PENDING = 1_000;
+
+  // ---------------------------------------------------------------------------------------------
+  // Fan-outs: their limit, and their slices
+
+  /**
+   * A fan-out ({@code @Each}) as this class runs it. The schedule starts every element at once
+   * (its graph has no limits); an element then waits here for a place, at most {@code limit} of
+   * them holding one (0: no limit), in element order, as the schedule's own limit would have it.
+   * An element holds its place from its first attempt to its last, pauses between attempts
+   * included. A fan-out of more than {@code ErrandsWorker.Options.fanOutSlice}
+   * elements runs in slices, each a child
+   * workflow: a slice starts once one of its elements has a place, and may run as many of its
+   * elements at once as have places then, so that no more than {@code limit} run in all; its
+   * elements end together, when its child workflow does.
+   */
+  private static final class FanOut {
+    final int task;
+    final List<?> elements;
+    final int limit;
+    final boolean sliced;
+    final int[] latest; // per element: its latest execution
+    final boolean[] holds; // per element: it holds a place
+    int held;
+    final ArrayDeque<Integer> queue = new ArrayDeque<>(); // waiting for a place, in order
+    final int sliceSize; // elements per slice, when sliced
+    final boolean[] sliceStarted; // per slice
+    final CancellationScope[] sliceScopes; // per slice, while its child workflow runs
+
+    FanOut(int task, List<?> elements, int limit, int sliceSize) {
+      this.task = task;
+      this.elements = elements;
+      this.limit = limit;
+      this.sliceSize = sliceSize;
+      this.sliced = sliceSize > 0 && elements.size() > sliceSize;
+      latest = new int[elements.size()];
+      holds = new boolean[elements.size()];
+      int slices = sliced ? (elements.size() + sliceSize - 1) / sliceSize : 0;
+      sliceStarted = new boolean[slices];
+      sliceScopes = new CancellationScope[slices];
+    }
+
+    int sliceOf(int element) {
+      return element / sliceSize;
+    }
+
+    int from(int slice) {
+      return slice * sliceSize;
+    }
+
+    int to(int slice) {
+      return Math.min(elements.size(), (slice + 1) * sliceSize);
+    }
+  }
+
+  /** Task {@code t}'s fan-out, made when the schedule starts its first element. */
+  private FanOut fanOut(int t) {
+    if (fanOuts == null) {
+      fanOuts = new FanOut[graph.tasks()];
+    }
+    if (fanOuts[t] == null) {
+      List<?> elements = graph.eachNode(t) >= 0 ? nodeElements[graph.eachNode(t)] : inputElements[graph.eachInput(t)];
+      int limit = slice != null ? slice.limit() : declaration.tasks().get(t).limit();
+      fanOuts[t] = new FanOut(t, elements, limit, slice != null ? 0 : sliceSize);
+    }
+    return fanOuts[t];
+  }
+
+  /** Elements whose execution ended give their places up, unless another attempt of theirs follows. */
+  private void releaseSlots() {
+    for (int i = 0; i < endedElements.size(); i++) {
+      int x = endedElements.get(i);
+      FanOut fanOut = fanOuts[schedule.task(x)];
+      int e = schedule.element(x);
+      if (fanOut.latest[e] == x && fanOut.holds[e] && schedule.isEnded(x)) {
+        fanOut.holds[e] = false;
+        fanOut.held--;
+      }
+    }
+    endedElements.clear();
+  }
+
+  /** Gives places to the elements waiting for one, in order, while there are places. */
+  private void fill(FanOut fanOut) {
+    while ((fanOut.limit == 0 || fanOut.held < fanOut.limit) && !fanOut.queue.isEmpty()) {
+      int x = fanOut.queue.poll();
+      if (schedule.isEnded(x) || schedule.isCancelled(x)) {
+        schedule.drop(x); // given up while it waited, or ended with its slice
+        continue;
+      }
+      int e = schedule.element(x);
+      fanOut.holds[e] = true;
+      fanOut.held++;
+      admit(fanOut, x);
+    }
+  }
+
+  /** Element execution {@code x} has a place: its activity is scheduled, or its slice starts. */
+  private void admit(FanOut fanOut, int x) {
+    if (!fanOut.sliced) {
+      waiting.add(x);
+      return;
+    }
+    if (!schedule.begin(x)) {
+      return;
+    }
+    int s = fanOut.sliceOf(schedule.element(x));
+    if (!fanOut.sliceStarted[s]) {
+      fanOut.sliceStarted[s] = true;
+      slicesToStart.add(new int[] {fanOut.task, s});
+    }
+  }
+
+  /** Starts slice {@code s} of {@code fanOut} as a child workflow, with as many places as its elements hold. */
+  private void startSlice(FanOut fanOut, int s) {
+    int t = fanOut.task;
+    int from = fanOut.from(s);
+    int to = fanOut.to(s);
+    int places = 0;
+    for (int e = from; e < to; e++) {
+      places += fanOut.holds[e] ? 1 : 0;
+    }
+    int limit = fanOut.limit == 0 ? 0 : places;
+    var args = new Wire.SliceArgs(declaration, graph.taskName(t), inputsOf(t), resultsOf(t),
+        new ArrayList<>(fanOut.elements.subList(from, to)), from, limit);
+    var promise = new ArrayList<Promise<Wire.SliceResult>>(1);
+    try {
+      PayloadLimit.check(converter(), args, worker.options().payloadLimit(),
+          "the arguments of elements " + from + " to " + (to - 1) + " of step '" + graph.taskName(t) + "' of " + name
+              + " (the elements, the run's inputs and the results the step takes)", "ErrandsWorker.Options.payloadLimit");
+      var options = ChildWorkflowOptions.newBuilder()
+          .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + graph.taskName(t) + "/" + from + "-" + (to - 1))
+          .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+          .setCancellationType(ChildWorkflowCancellationType.TRY_CANCEL)
+          .build();
+      CancellationScope scope = Workflow.newCancellationScope(() -> promise.add(
+          Workflow.newUntypedChildWorkflowStub(name + SLICE, options).executeAsync(Wire.SliceResult.class, args)));
+      scope.run();
+      fanOut.sliceScopes[s] = scope;
+    } catch (PayloadTooLargeException tooLarge) { // fails the slice as its child would, without starting it
+      promise.add(Workflow.newFailedPromise(tooLarge));
+    }
+    progress[t] = StepState.RUNNING;
+    promise.get(0).handle((result, error) -> {
+      fanOut.sliceScopes[s] = null;
+      event(() -> sliceEnded(fanOut, s, result, error), t);
+      return null;
+    });
+  }
+
+  /** Slice {@code s}'s child workflow ended: its elements end with it. */
+  private void sliceEnded(FanOut fanOut, int s, Wire.SliceResult result, RuntimeException error) {
+    int from = fanOut.from(s);
+    int to = fanOut.to(s);
+    if (error == null) {
+      for (int e = from; e < to; e++) {
+        int x = fanOut.latest[e];
+        schedule.begin(x); // an element still waiting for a place ran in its slice all the same
+        schedule.succeeded(x, result.values().get(e - from), null);
+      }
+      return;
+    }
+    int failed = from;
+    Throwable failure;
+    boolean cancelled = isCancellation(error);
+    if (cancelled) {
+      failure = new CancellationException("cancelled on Temporal");
+    } else if (error instanceof PayloadTooLargeException tooLarge) {
+      failure = tooLarge;
+    } else {
+      Throwable cause = error.getCause() != null ? error.getCause() : error;
+      Wire.SliceFailure sliceFailure = null;
+      if (cause instanceof ApplicationFailure app && SLICE_FAILED.equals(app.getType())
+          && app.getDetails() != null && app.getDetails().getSize() > 0) {
+        try {
+          sliceFailure = app.getDetails().get(0, Wire.SliceFailure.class);
+        } catch (RuntimeException notOurs) {
+          // as any other failure of a child workflow
+        }
+      }
+      if (sliceFailure != null && sliceFailure.element() >= from && sliceFailure.element() < to) {
+        failed = sliceFailure.element();
+      }
+      failure = Failures.toThrowable(sliceFailure != null ? sliceFailure.cause() : toError(fanOut.task, cause),
+          graph.taskName(fanOut.task));
+    }
+    int x = fanOut.latest[failed];
+    schedule.begin(x);
+    schedule.failed(x, failure, false); // the slice applied the step's @Retry
+  }
+
+  /** The run's inputs that task {@code t}'s step takes, by name: all but the one it runs once per element of. */
+  private java.util.Map<String, Object> inputsOf(int t) {
+    if (slice != null) {
+      return slice.inputs();
+    }
+    var named = new LinkedHashMap<String, Object>();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (i != graph.eachInput(t)) {
+        named.put(declaration.inputs().get(i).name(), inputs.get(i));
+      }
+    }
+    return named;
+  }
+
+  /** The results task {@code t}'s step takes, by name: those of its node's {@code after}, but the one it runs once per element of. */
+  private java.util.Map<String, Object> resultsOf(int t) {
+    if (slice != null) {
+      return slice.results();
+    }
+    var dependencies = new LinkedHashMap<String, Object>();
+    int source = graph.eachNode(t);
+    for (int dep : graph.after(graph.taskNode(t))) {
+      if (dep != source) {
+        dependencies.put(graph.nodeName(dep), toWire(dep));
+      }
+    }
+    return dependencies;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -282,10 +654,16 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   @Override
   public void start(int x) {
     started.add(x); // scheduled once the schedule has returned: begin() must not be called from inside it
+    if (schedule.element(x) >= 0) {
+      fanOut(schedule.task(x)).latest[schedule.element(x)] = x;
+    }
   }
 
   @Override
   public void pause(int x, long nanos) {
+    if (schedule.element(x) >= 0) {
+      fanOut(schedule.task(x)).latest[schedule.element(x)] = x; // its element keeps its place meanwhile
+    }
     var timer = new ArrayList<Promise<Void>>(1);
     CancellationScope scope = Workflow.newCancellationScope(
         () -> timer.add(Workflow.newTimer(Duration.ofNanos(Math.max(nanos, 1_000_000L)))));
@@ -304,6 +682,16 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
 
   @Override
   public void cancel(int x) {
+    int e = schedule.element(x);
+    if (e >= 0 && fanOuts[schedule.task(x)].sliced) { // its slice's child workflow, with every element of it
+      FanOut fanOut = fanOuts[schedule.task(x)];
+      CancellationScope scope = fanOut.sliceScopes[fanOut.sliceOf(e)];
+      if (scope != null) {
+        scope.cancel();
+        fanOut.sliceScopes[fanOut.sliceOf(e)] = null;
+      }
+      return;
+    }
     CancellationScope scope = x < scopes.size() ? scopes.get(x) : null;
     if (scope != null) {
       scope.cancel(); // TRY_CANCEL: its promise fails with a CanceledFailure now; its worker learns of it by heartbeat
@@ -315,6 +703,9 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
   public void ended(int x, RunEvent.Outcome outcome, Throwable failure) {
     if (x < scopes.size()) {
       scopes.set(x, null);
+    }
+    if (schedule.element(x) >= 0) {
+      endedElements.add(x);
     }
     int t = schedule.task(x);
     progress[t] = switch (outcome) {
@@ -346,23 +737,23 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     CancellationScope scope = Workflow.newCancellationScope(() -> promise.add(invoke(x, t)));
     scope.run();
     scopeOf(x, scope);
+    pending++;
     progress[t] = StepState.RUNNING;
     promise.get(0).handle((value, error) -> {
+      pending--;
       event(() -> ended(x, t, value, error), t);
       return null;
     });
   }
 
+  /**
+   * Schedules the activity of execution {@code x} of task {@code t}. Its arguments carry what the
+   * step's parameters can take and nothing more: an element of a fan-out gets its element, never
+   * the list it is an element of (generated code binds that list to the {@code @Each} parameter
+   * alone), so that a fan-out's history grows with its elements, not with their square.
+   */
   private Promise<Value> invoke(int x, int t) {
-    var dependencies = new LinkedHashMap<String, Object>();
-    for (int dep : graph.after(graph.taskNode(t))) {
-      dependencies.put(graph.nodeName(dep), toWire(dep));
-    }
-    var named = new LinkedHashMap<String, Object>();
-    for (int i = 0; i < inputs.size(); i++) {
-      named.put(declaration.inputs().get(i).name(), inputs.get(i));
-    }
-    var args = new StepArgs(declaration.fingerprint(), graph.taskName(t), named, dependencies,
+    var args = new StepArgs(declaration.fingerprint(), graph.taskName(t), inputsOf(t), resultsOf(t),
         schedule.elementValue(x), schedule.attempt(x));
     try {
       PayloadLimit.check(converter(), args, worker.options().payloadLimit(),
@@ -380,6 +771,12 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
       Object result = value == null ? null : value.value();
       int node = graph.taskNode(t);
       Elements elements = schedule.element(x) < 0 && graph.feedsEach(node) ? Elements.iterate(result, graph.nodeName(node)) : null;
+      if (elements != null && elements.values() != null) {
+        if (nodeElements == null) {
+          nodeElements = new List<?>[graph.nodes()];
+        }
+        nodeElements[node] = elements.values();
+      }
       schedule.succeeded(x, result, elements);
       return;
     }
@@ -441,7 +838,8 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
           : ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build();
     }
     return Workflow.newUntypedActivityStub(ActivityOptions.newBuilder(activityOptions[t])
-        .setSummary(label(graph.taskName(t), schedule.element(x), schedule.attempt(x)))
+        .setSummary(label(graph.taskName(t), schedule.element(x) < 0 || slice == null ? schedule.element(x)
+            : slice.offset() + schedule.element(x), schedule.attempt(x)))
         .build());
   }
 
@@ -560,7 +958,9 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
       return new StepError(app.getType(), app.getOriginalMessage(), List.of(), -1);
     }
     if (cause instanceof TimeoutFailure) {
-      WorkflowView.Task task = Declarations.task(declaration, graph, t);
+      WorkflowView.Task task = slice != null
+          ? Declarations.task(declaration, Declarations.graph(declaration), declaredTask)
+          : Declarations.task(declaration, graph, t);
       return new StepError(TimeoutException.class.getName(), "step '" + task.name() + "' of " + name
           + (task.timeout().isPresent()
               ? " ran longer than its @Timeout of " + Durations.describe(task.timeout().get())

@@ -76,14 +76,19 @@ final class StepActivity implements DynamicActivity {
     WorkflowView<?, ?> view = served.view();
     WorkflowView.Task decl = view.tasks().get(task);
     var missing = new ArrayList<String>();
+    // An element's arguments hold its element, not the list it comes from (see GraphWorkflow.invoke).
     for (int dep : view.nodes().get(decl.node()).after()) {
+      if (dep == decl.eachNode()) {
+        continue;
+      }
       String name = view.nodes().get(dep).name();
       if (stepArgs.results() == null || !stepArgs.results().containsKey(name)) {
         missing.add("the result of '" + name + "'");
       }
     }
-    for (String input : view.inputs()) {
-      if (stepArgs.inputs() == null || !stepArgs.inputs().containsKey(input)) {
+    for (int i = 0; i < view.inputs().size(); i++) {
+      String input = view.inputs().get(i);
+      if (i != decl.eachInput() && (stepArgs.inputs() == null || !stepArgs.inputs().containsKey(input))) {
         missing.add("input '" + input + "'");
       }
     }

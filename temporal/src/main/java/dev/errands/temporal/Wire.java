@@ -27,10 +27,28 @@ public final class Wire {
    * run started with (the worker runs the step of that declaration, or none), the step, the
    * workflow inputs, the results of the nodes its node waits for (a {@link Settled} for a
    * tolerated node), the element of a fan-out, and which attempt of its {@code @Retry} this is (1
-   * for the first; a worker lost mid-step does not count).
+   * for the first; a worker lost mid-step does not count). An element's arguments leave out the
+   * list (the result or the input) it is an element of.
    */
   public record StepArgs(String declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
       Object element, int attempt) {}
+
+  /**
+   * A slice of a large fan-out, run by a child workflow: the declaration its run started with, the
+   * step, what the step takes (as in {@link StepArgs}), its elements {@code [offset, offset +
+   * elements.size())}, and at most how many of them run at once (0: all).
+   */
+  public record SliceArgs(Declaration declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
+      List<Object> elements, int offset, int limit) {}
+
+  /** The values of a slice's elements, in order. */
+  public record SliceResult(List<Object> values) {}
+
+  /**
+   * Why a slice failed: the 0-based index, in the whole fan-out, of the element that failed (-1 when
+   * none did), and what it threw, its earlier attempts suppressed on it.
+   */
+  public record SliceFailure(int element, StepError cause) {}
 
   /** A step's (racer's, element's) value. */
   public record Value(Object value) {}

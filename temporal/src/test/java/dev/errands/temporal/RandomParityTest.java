@@ -29,6 +29,16 @@ class RandomParityTest {
 
   @Test
   void randomWorkflowsGiveTheSameOutcomeOnBothEngines() throws Exception {
+    parity(ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)));
+  }
+
+  /** Every fan-out of more than one element runs in slices of one, each a child workflow. */
+  @Test
+  void randomWorkflowsGiveTheSameOutcomeWithFanOutsInSlices() throws Exception {
+    parity(ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)).withFanOutSlice(1));
+  }
+
+  private static void parity(ErrandsWorker.Options options) throws Exception {
     String only = System.getProperty("parity.seed", "");
     int runs = Integer.getInteger("parity.runs", DEFAULT_RUNS);
     var generated = new ArrayList<RandomWorkflows.Generated>();
@@ -45,7 +55,7 @@ class RandomParityTest {
         .setUseTimeskipping(false)
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build())
         .build())) {
-      var worker = ErrandsWorker.on(env.newWorker(QUEUE), ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)));
+      var worker = ErrandsWorker.on(env.newWorker(QUEUE), options);
       for (var g : generated) {
         worker.serve(g.workflow(), service);
       }

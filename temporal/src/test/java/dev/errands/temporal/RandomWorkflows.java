@@ -178,7 +178,10 @@ final class RandomWorkflows {
         description.append(each ? eachNode >= 0 ? " each of " + eachNode : " each of input" : "")
             .append(' ').append(does).append(does == Does.FLAKY ? " " + failures + " of " + attempts : "")
             .append(each && failAt >= 0 ? " at element " + failAt : "").append(list ? " list" : "").append('\n');
-        b.step(name, options, body(name, after, tolerated, does, name + " failed", each ? failAt : -1, failures, list));
+        // Generated code binds a fan-out's source to its @Each parameter alone: its body reads the element.
+        int source = eachNode;
+        int[] reads = source < 0 ? after : java.util.Arrays.stream(after).filter(dep -> dep != source).toArray();
+        b.step(name, options, body(name, reads, tolerated, does, name + " failed", each ? failAt : -1, failures, list));
       }
       return new Generated(seed, b.build(in -> result(in, tolerated)), inputs, description.toString());
     }
