@@ -81,7 +81,8 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
     // The user's Iterables of fan-outs over inputs: iterated here, outside the lock.
-    this.schedule = new Schedule(wf.graph, this, Elements.ofInputs(wf.graph, Arrays.asList(inputs)));
+    this.schedule = new Schedule(wf.graph, this,
+        wf.graph.runsPerElement() ? Elements.ofInputs(wf.graph, Arrays.asList(inputs)) : null);
     this.outbox = new Outbox(this);
     this.executions = new Execution[Math.max(1, wf.graph.tasks())];
   }
@@ -172,7 +173,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
           runId, wf.name, outcome, schedule.failedStep(), path, startNanos, System.nanoTime()));
     }
     ended = true;
-    if (waiter != null) {
+    if (waiter != null && waiter != Thread.currentThread()) { // a caller that ran the last step is not parked
       LockSupport.unpark(waiter);
     } else if (future != null) {
       if (schedule.failure() != null) {
@@ -546,9 +547,18 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     return begin(batch) ? batch : null;
   }
 
+  /**
+   * Names the current thread, a virtual thread of the run's, after the step it takes up next: only
+   * when the name changes (another element or attempt of the same step keeps it), as {@code
+   * setName} takes the thread's lock.
+   */
   private void rename(Execution next) {
     if (executor == null) {
-      Thread.currentThread().setName(wf.threadName[next.task]);
+      Thread me = Thread.currentThread();
+      String name = wf.threadName[next.task];
+      if (me.getName() != name) { // the factory's and this method's names are these very strings
+        me.setName(name);
+      }
     }
   }
 
