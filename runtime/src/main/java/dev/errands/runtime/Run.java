@@ -473,6 +473,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     Execution batch;
     Execution next = null;
     boolean work;
+    boolean endNow = false;
     Object flightEvent;
     int task = e.task;
     // Nothing but this thread can reach e once it has ended: no step kept its StepContext, no
@@ -520,6 +521,10 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       }
       batch = afterEvent();
       work = outbox.hasWork();
+      if (work && outbox.claimEnd()) { // the run is finished, nothing left to do: this thread ends it
+        work = false;
+        endNow = true;
+      }
       if (onItsThread && batch != null && batch.nextReady == null && !work) {
         // Alone, with nothing to launch or do outside the lock before it: taken up right here.
         next = batch;
@@ -533,7 +538,9 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     if (flightEvent != null) {
       Flight.commit(flightEvent, wf.name, wf.graph.taskName(task));
     }
-    if (work) {
+    if (endNow) {
+      end();
+    } else if (work) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
     }
     if (!onItsThread || batch == null) { // never run a step on a thread that is not the executor's
