@@ -23,21 +23,26 @@ import java.util.concurrent.Future;
  * (the pause before a retry starts, then its timeout); its onCancel callbacks.
  *
  * <p>Where it stands (queued, running, cancelled, ended), its element's index and its attempt are
- * the schedule's, read with {@link #id} under the lock: one is allocated per step of every run, so
- * it keeps nothing else.
+ * the schedule's, read with {@link #id} under the lock: it keeps nothing else.
+ *
+ * <p>Its object outlives the execution when nothing else can still reach it: a thread that ends an
+ * execution whose step never asked for its {@link StepContext}, which had no timeout and was not
+ * observed, hands the object to the next execution its end starts ({@link #reuse}), so that a chain
+ * run on one thread allocates one for its first step only. Its id, task and element then change,
+ * under the run's lock, before anyone but that thread can see it.
  */
 final class Execution implements Runnable, StepInput, StepContext, CapturedContext.Body {
   final Run<?, ?> run;
-  final int id;
-  final int task;
-  final Object value; // its element
+  int id; // changes only when the object is reused
+  int task;
+  Object value; // its element
+  boolean contextTaken; // its step asked for its StepContext: the object may be kept by user code
   // Guarded by run.
   Thread thread; // while a thread runs it
   CompletableFuture<?> stage; // while the stage its step returned is pending
   Future<?> timer; // the pause before it starts (a retry), then its timeout while it runs
   long startedAt; // System.nanoTime() when it began, with a listener or a timeout; else 0
   List<Runnable> callbacks; // onCancel, until it ends or is cancelled
-  RunEvent.Outcome outcome; // how it ended
   Execution nextReady; // chains the executions one critical section made ready, until they are launched
   Object flightEvent; // its begun Flight Recorder event, or null
 
@@ -46,6 +51,19 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
     this.id = id;
     this.task = task;
     this.value = value;
+  }
+
+  /**
+   * Makes this object, whose execution has ended and which nothing outside its run can reach, that
+   * of execution {@code id}; with the run's lock held.
+   */
+  Execution reuse(int id, int task, Object value) {
+    this.id = id;
+    this.task = task;
+    this.value = value;
+    startedAt = 0;
+    contextTaken = false;
+    return this;
   }
 
   /** Runs this attempt on the current thread, then each the run hands to this thread next. */
@@ -125,6 +143,7 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public StepContext context() {
+    contextTaken = true; // read by the thread that runs it, as it ends it
     return this;
   }
 

@@ -20,8 +20,13 @@ final class Flight {
     return Events.begin();
   }
 
-  static void commit(Object begun, String workflow, String step, String outcome) {
-    Events.commit(begun, workflow, step, outcome);
+  /** Sets how the step of a begun event ended (with the run's lock held: no JFR call). */
+  static void outcome(Object begun, String outcome) {
+    Events.outcome(begun, outcome);
+  }
+
+  static void commit(Object begun, String workflow, String step) {
+    Events.commit(begun, workflow, step);
   }
 
   /** The only class that names {@link StepEvent}. */
@@ -36,13 +41,16 @@ final class Flight {
       return event;
     }
 
-    static void commit(Object begun, String workflow, String step, String outcome) {
+    static void outcome(Object begun, String outcome) {
+      ((StepEvent) begun).outcome = outcome;
+    }
+
+    static void commit(Object begun, String workflow, String step) {
       StepEvent event = (StepEvent) begun;
       event.end();
       if (event.shouldCommit()) {
         event.workflow = workflow;
         event.step = step;
-        event.outcome = outcome;
         event.commit();
       }
     }

@@ -61,6 +61,9 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
   private final Outbox outbox;
   private Execution[] executions; // by id, while the schedule has not ended them
   private Execution ready; // the last started by this critical section, chained to those before it
+  // While its thread tells the schedule it ended: an execution whose object the next execution
+  // started may take, once the schedule has ended it (see Execution#reuse).
+  private Execution spare;
   private Future<?> deadline;
 
   private volatile boolean ended; // the run is over: run() may return
@@ -78,7 +81,8 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     this.runId = listener == null ? 0 : RUN_IDS.incrementAndGet();
     this.startNanos = listener == null && wf.runTimeoutNanos == 0 ? 0 : System.nanoTime();
     // The user's Iterables of fan-outs over inputs: iterated here, outside the lock.
-    this.schedule = new Schedule(wf.graph, this, Elements.ofInputs(wf.graph, Arrays.asList(inputs)));
+    this.schedule = new Schedule(wf.graph, this,
+        wf.graph.runsPerElement() ? Elements.ofInputs(wf.graph, Arrays.asList(inputs)) : null);
     this.outbox = new Outbox(this);
     this.executions = new Execution[Math.max(1, wf.graph.tasks())];
   }
@@ -169,7 +173,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
           runId, wf.name, outcome, schedule.failedStep(), path, startNanos, System.nanoTime()));
     }
     ended = true;
-    if (waiter != null) {
+    if (waiter != null && waiter != Thread.currentThread()) { // a caller that ran the last step is not parked
       LockSupport.unpark(waiter);
     } else if (future != null) {
       if (schedule.failure() != null) {
@@ -269,6 +273,11 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     if (x >= executions.length) {
       executions = Arrays.copyOf(executions, Math.max(x + 1, executions.length * 2));
     }
+    Execution e = spare;
+    if (e != null && executions[e.id] == null) { // it has ended, and nothing else can reach it
+      spare = null;
+      return executions[x] = e.reuse(x, schedule.task(x), schedule.elementValue(x));
+    }
     return executions[x] = new Execution(this, x, schedule.task(x), schedule.elementValue(x));
   }
 
@@ -297,7 +306,9 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
   public void ended(int x, RunEvent.Outcome outcome, Throwable failure) {
     Execution e = executions[x];
     executions[x] = null;
-    e.outcome = outcome;
+    if (e.flightEvent != null) {
+      Flight.outcome(e.flightEvent, outcome.name());
+    }
     e.callbacks = null; // not cancelled: its callbacks never run
     if (context != null && context.observed()) { // after the lock, before the run ends, once raceDecided has said whether it won
       outbox.run(List.of(() -> context.stepEnded(e, outcome, failure)));
@@ -382,6 +393,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
   }
 
   private void launch(Execution e) {
+    int id = e.id; // an executor that runs e before it returns may leave e's object to another execution
     try {
       if (executor == null) {
         wf.threadFactory[e.task].newThread(e).start();
@@ -393,8 +405,8 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       synchronized (this) {
         // An odd executor may have run the task before it threw, or handed it off: the schedule
         // counts a rejection only for an execution no thread has taken up, and never runs it after.
-        if (schedule.rejected(e.id, x)) {
-          executions[e.id] = null;
+        if (schedule.rejected(id, x)) {
+          executions[id] = null;
         }
         batch = afterEvent();
       }
@@ -475,7 +487,13 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     Execution batch;
     Execution next = null;
     boolean work;
+    boolean endNow = false;
     Object flightEvent;
+    int task = e.task;
+    // Nothing but this thread can reach e once it has ended: no step kept its StepContext, no
+    // timeout's timer, no observer, no Flight Recorder event to commit after the lock.
+    boolean reusable = onItsThread && !e.contextTaken && e.flightEvent == null && wf.taskTimeoutNanos[task] == 0
+        && (context == null || !context.observed());
     synchronized (this) {
       if (e.timer != null) {
         e.timer.cancel(false);
@@ -501,17 +519,26 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       if (context != null) {
         context.deciding = e; // its end may decide a race
       }
+      flightEvent = e.flightEvent;
+      if (reusable) {
+        spare = e;
+      }
       if (error == null) {
         schedule.succeeded(e.id, value, elements);
       } else {
         schedule.failed(e.id, error);
       }
+      // From here on e may be the object of an execution its end started: not used below.
+      spare = null;
       if (context != null) {
         context.deciding = null;
       }
-      flightEvent = e.flightEvent;
       batch = afterEvent();
       work = outbox.hasWork();
+      if (work && outbox.claimEnd()) { // the run is finished, nothing left to do: this thread ends it
+        work = false;
+        endNow = true;
+      }
       if (onItsThread && batch != null && batch.nextReady == null && !work) {
         // Alone, with nothing to launch or do outside the lock before it: taken up right here.
         next = batch;
@@ -523,9 +550,11 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       }
     }
     if (flightEvent != null) {
-      Flight.commit(flightEvent, wf.name, wf.graph.taskName(e.task), e.outcome.name());
+      Flight.commit(flightEvent, wf.name, wf.graph.taskName(task));
     }
-    if (work) {
+    if (endNow) {
+      end();
+    } else if (work) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
     }
     if (!onItsThread || batch == null) { // never run a step on a thread that is not the executor's
@@ -539,9 +568,18 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     return begin(batch) ? batch : null;
   }
 
+  /**
+   * Names the current thread, a virtual thread of the run's, after the step it takes up next: only
+   * when the name changes (another element or attempt of the same step keeps it), as {@code
+   * setName} takes the thread's lock.
+   */
   private void rename(Execution next) {
     if (executor == null) {
-      Thread.currentThread().setName(wf.threadName[next.task]);
+      Thread me = Thread.currentThread();
+      String name = wf.threadName[next.task];
+      if (me.getName() != name) { // the factory's and this method's names are these very strings
+        me.setName(name);
+      }
     }
   }
 

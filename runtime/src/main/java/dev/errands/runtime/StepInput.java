@@ -5,6 +5,10 @@ package dev.errands.runtime;
  * workflow's inputs, its own context, and for a step run once per element ({@code @Each}) the
  * element. Generated code reads them by index and casts them to the parameter's type; the
  * processor has checked at compile time that the cast holds.
+ *
+ * <p>A {@code StepInput} is read during {@link StepBody#call} only, as generated code does: the
+ * engine may hand the object to the next step once the call has returned. The {@link StepContext}
+ * that {@link #context} returns stays the step's own, for as long as anyone keeps it.
  */
 public interface StepInput {
 

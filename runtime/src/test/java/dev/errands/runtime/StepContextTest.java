@@ -235,4 +235,33 @@ class StepContextTest {
         .run(new Object(), RunOptions.defaults());
     assertFalse(cancelled.get());
   }
+
+  /**
+   * The engine hands the object of an execution that ended to the next one it starts on the same
+   * thread, unless its step asked for its context: a context kept after its step returned still
+   * speaks for that step, whatever ran on the thread after it.
+   */
+  @Test
+  void aContextKeptAfterItsStepReturnedStillSpeaksForThatStep() throws InterruptedException {
+    var kept = new AtomicReference<StepContext>();
+    var cancelledLater = new AtomicReference<Boolean>();
+    Workflow.<Object>builder("com.acme.Kept")
+        .step("first", after(), (s, in) -> {
+          kept.set(in.context());
+          return 1;
+        })
+        .step("second", after(0), (s, in) -> (int) in.result(0) + 1)
+        .step("third", after(1), (s, in) -> {
+          cancelledLater.set(kept.get().isCancelled());
+          return (int) in.result(1) + 1;
+        })
+        .build(in -> null)
+        .run(new Object(), RunOptions.of(Runnable::run)); // every step on this thread, one after the other
+    StepContext context = kept.get();
+    assertEquals("first 1 false", context.step() + " " + context.attempt() + " " + context.isCancelled());
+    assertFalse(cancelledLater.get());
+    var callback = new AtomicInteger();
+    context.onCancel(callback::incrementAndGet); // registered after its step ended: never runs
+    assertEquals(0, callback.get());
+  }
 }
