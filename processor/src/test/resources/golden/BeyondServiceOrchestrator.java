@@ -95,6 +95,16 @@ public final class BeyondServiceOrchestrator {
                     "java.lang.String", "java.lang.String",
                     "java.util.List<com.acme.BeyondService.Thumbnail>",
                     "java.util.List<java.lang.String>", "com.acme.BeyondService.Page", "void")
+            // what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these
+            .takes("user", new int[] {USER_ID}, new int[] {})
+            .takes("posts", new int[] {}, new int[] {USER})
+            .takes("comments", new int[] {}, new int[] {})
+            .takes("gravatar", new int[] {}, new int[] {USER})
+            .takes("initials", new int[] {}, new int[] {USER})
+            .takes("thumbnails", new int[] {}, new int[] {})
+            .takes("tips", new int[] {USER_ID}, new int[] {})
+            .takes("page", new int[] {}, new int[] {USER, COMMENTS, AVATAR, THUMBNAILS, TIPS})
+            .takes("audit", new int[] {}, new int[] {PAGE})
             .step("user", after().retry(4, 100, TimeUnit.MILLISECONDS, 2.0, IOException.class),
                     (service, in) -> service.user((long) in.input(USER_ID), in.context()))
             .step("posts", after(USER),

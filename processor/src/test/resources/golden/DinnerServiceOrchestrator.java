@@ -62,6 +62,13 @@ public final class DinnerServiceOrchestrator {
             // the types of the inputs, then of the steps and racers, in source order
             .types("java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String",
                     "void", "void", "java.lang.String")
+            // what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these
+            .takes("address", new int[] {CUSTOMER}, new int[] {})
+            .takes("luigis", new int[] {}, new int[] {ADDRESS})
+            .takes("marios", new int[] {}, new int[] {ADDRESS})
+            .takes("fridge", new int[] {}, new int[] {})
+            .takes("corner", new int[] {}, new int[] {})
+            .takes("dinner", new int[] {}, new int[] {PIZZA})
             .timeout(5, TimeUnit.SECONDS)
             .step("address", after(), (service, in) -> service.address((String) in.input(CUSTOMER)))
             // race pizza: the first racer to return or throw decides; then the others are interrupted

@@ -73,6 +73,16 @@ public final class HedgedServiceOrchestrator {
             // the types of the inputs, then of the steps and racers, in source order
             .types("java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String",
                     "java.lang.String", "int", "int", "void", "void", "java.lang.String")
+            // what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these
+            .takes("address", new int[] {CUSTOMER}, new int[] {})
+            .takes("luigis", new int[] {}, new int[] {ADDRESS})
+            .takes("marios", new int[] {}, new int[] {ADDRESS})
+            .takes("napoli", new int[] {}, new int[] {ADDRESS})
+            .takes("replicaA", new int[] {}, new int[] {})
+            .takes("replicaB", new int[] {}, new int[] {})
+            .takes("fridge", new int[] {}, new int[] {})
+            .takes("corner", new int[] {}, new int[] {})
+            .takes("dinner", new int[] {}, new int[] {PIZZA, TIP})
             .step("address", after(), (service, in) -> service.address((String) in.input(CUSTOMER)))
             // race pizza: racers start 20 ms apart in source order while it is undecided; the first racer to return or throw decides; then the others are interrupted
             .race("pizza", Wins.FIRST_TO_SETTLE, after(ADDRESS).hedge(20, TimeUnit.MILLISECONDS))

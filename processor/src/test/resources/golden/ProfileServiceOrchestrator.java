@@ -69,6 +69,12 @@ public final class ProfileServiceOrchestrator {
             .types("long", "java.lang.String", "com.acme.ProfileService.User",
                     "java.util.List<com.acme.ProfileService.Post>", "java.lang.String",
                     "com.acme.ProfileService.Page", "void")
+            // what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these
+            .takes("user", new int[] {USER_ID}, new int[] {})
+            .takes("posts", new int[] {}, new int[] {USER})
+            .takes("weather", new int[] {CITY}, new int[] {})
+            .takes("page", new int[] {}, new int[] {USER, POSTS, WEATHER})
+            .takes("audit", new int[] {USER_ID}, new int[] {PAGE})
             .step("user", after(), (service, in) -> service.user((long) in.input(USER_ID)))
             .step("posts", after(USER).timeout(2, TimeUnit.SECONDS),
                     (service, in) -> service.posts((ProfileService.User) in.result(USER)))

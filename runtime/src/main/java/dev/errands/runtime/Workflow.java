@@ -3,7 +3,9 @@ package dev.errands.runtime;
 import dev.errands.runtime.schedule.Graph;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -37,6 +39,9 @@ public final class Workflow<S, R> {
   final ResultFactory<R> result;
   final String[] inputTypes; // as the processor read them; null when not declared
   final String[] taskTypes;
+  // What each task's parameters take, read only by other engines: null when not declared.
+  final int[][] taskInputs;
+  final int[][] taskResults;
 
   private Workflow(Builder<S> b, Graph graph, ResultFactory<R> result) {
     this.name = b.name;
@@ -52,6 +57,28 @@ public final class Workflow<S, R> {
     }
     this.inputTypes = b.types == null ? null : Arrays.copyOfRange(b.types, 0, inputs.length);
     this.taskTypes = b.types == null ? null : Arrays.copyOfRange(b.types, inputs.length, b.types.length);
+    taskInputs = new int[tasks][];
+    taskResults = new int[tasks][];
+    for (var takes : b.takes.entrySet()) {
+      int t = b.taskIndex(takes.getKey());
+      int[] in = takes.getValue()[0];
+      int[] results = takes.getValue()[1];
+      for (int i : in) {
+        if (i < 0 || i >= inputs.length) {
+          throw new IllegalArgumentException(name + ": takes() gives " + takes.getKey() + " input " + i
+              + ", but the workflow has " + inputs.length + " inputs");
+        }
+      }
+      int node = graph.taskNode(t);
+      for (int r : results) {
+        if (Arrays.stream(graph.after(node)).noneMatch(a -> a == r)) {
+          throw new IllegalArgumentException(name + ": takes() gives " + takes.getKey() + " the result of node " + r
+              + ", which " + graph.nodeName(node) + " does not wait for");
+        }
+      }
+      taskInputs[t] = in;
+      taskResults[t] = results;
+    }
     threadName = new String[tasks];
     threadFactory = new ThreadFactory[tasks];
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array is created raw
@@ -171,6 +198,7 @@ public final class Workflow<S, R> {
     private final List<TaskDecl<S>> tasks = new ArrayList<>();
     private long runTimeoutNanos;
     private String[] types;
+    private final Map<String, int[][]> takes = new LinkedHashMap<>();
 
     private Builder(String name, String[] inputs) {
       this.name = Objects.requireNonNull(name, "name");
@@ -199,6 +227,32 @@ public final class Workflow<S, R> {
       }
       this.types = types.clone();
       return this;
+    }
+
+    /**
+     * Records what the parameters of step or racer {@code task} take: the workflow inputs {@code
+     * inputs} (by index) and the results of the nodes {@code results} (by index; each one its node
+     * waits for), besides its context and, for an {@code @Each} step, its element. Like {@link
+     * #types}, it runs nothing and the in-process engine never reads it: an engine that sends a
+     * step its arguments elsewhere (errands-temporal) reads it with {@link WorkflowView#inputsOf}
+     * and {@link WorkflowView#resultsOf}, and sends only these. A task without it is sent every
+     * input and every result its node waits for. May come before the task is declared.
+     */
+    public Builder<S> takes(String task, int[] inputs, int[] results) {
+      Objects.requireNonNull(task, "task");
+      if (takes.put(task, new int[][] {inputs.clone(), results.clone()}) != null) {
+        throw new IllegalArgumentException(name + ": takes() of " + task + " given twice");
+      }
+      return this;
+    }
+
+    private int taskIndex(String task) {
+      for (int t = 0; t < tasks.size(); t++) {
+        if (tasks.get(t).name().equals(task)) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException(name + ": takes() names " + task + ", which is not a step or racer");
     }
 
     /** Declares the next node: a step, called by {@code body}. */

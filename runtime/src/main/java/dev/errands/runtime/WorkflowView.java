@@ -89,6 +89,28 @@ public final class WorkflowView<S, R> {
     return wf.taskTypes == null ? Optional.empty() : Optional.of(wf.taskTypes[task]);
   }
 
+  /**
+   * The workflow inputs (by index, ascending) that task {@code task}'s parameters take, besides an
+   * {@code @Each} step's element; empty for a declaration that does not say ({@code takes} was not
+   * called for it), whose task may read any input.
+   */
+  public Optional<List<Integer>> inputsOf(int task) {
+    return takes(wf.taskInputs[task]);
+  }
+
+  /**
+   * The nodes (by index, ascending) whose results task {@code task}'s parameters take, each one its
+   * node waits for, besides an {@code @Each} step's element; empty for a declaration that does not
+   * say, whose task may read the result of any node its node waits for.
+   */
+  public Optional<List<Integer>> resultsOf(int task) {
+    return takes(wf.taskResults[task]);
+  }
+
+  private static Optional<List<Integer>> takes(int[] indices) {
+    return indices == null ? Optional.empty() : Optional.of(Arrays.stream(indices).sorted().distinct().boxed().toList());
+  }
+
   /** Steps and races, indexed in order of declaration ({@code nodes().get(i).index() == i}). */
   public List<Node> nodes() {
     return nodes;

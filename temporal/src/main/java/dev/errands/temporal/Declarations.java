@@ -27,7 +27,7 @@ import java.util.Optional;
  *
  * <p>The fingerprint hashes one line per input, step, race and racer (names, {@code after}, race
  * kind and hedge delay, tolerated, {@code @Each} and its limit, {@code @Retry}, {@code @Timeout}, async, and the
- * types when the declaration has them), sorted: two declarations that differ only in the source
+ * types and what each step's parameters take when the declaration has them), sorted: two declarations that differ only in the source
  * order of their methods have the same fingerprint, and a run started on one finishes on the other
  * (the workflow drives the graph in the order the run recorded; values cross by name).
  */
@@ -59,7 +59,9 @@ final class Declarations {
       tasks.add(new Task(t.name(), view.nodes().get(t.node()).name(), view.taskType(t.index()).orElse(null),
           t.timeout().map(Duration::toNanos).orElse(0L), retry, t.async(),
           t.eachNode() >= 0 ? view.nodes().get(t.eachNode()).name() : null,
-          t.eachInput() >= 0 ? view.inputs().get(t.eachInput()) : null, t.limit()));
+          t.eachInput() >= 0 ? view.inputs().get(t.eachInput()) : null, t.limit(),
+          view.inputsOf(t.index()).map(in -> in.stream().map(i -> view.inputs().get(i)).toList()).orElse(null),
+          view.resultsOf(t.index()).map(rs -> rs.stream().map(r -> view.nodes().get(r).name()).toList()).orElse(null)));
     }
     long timeout = view.runTimeout().map(Duration::toNanos).orElse(0L);
     var lines = lines(name, timeout, inputs, nodes, tasks);
@@ -100,12 +102,15 @@ final class Declarations {
       if (n.tolerated()) {
         text.append(", tolerated");
       }
+      if (n.wins() == null) {
+        text.append(takes(findTask(tasks, n.name())));
+      }
       lines.put((n.wins() != null ? "race " : "step ") + n.name(), text.toString());
     }
     for (Task t : tasks) {
       Node n = find(nodes, t.node());
       if (n != null && n.wins() != null) {
-        lines.put("racer " + t.name(), "racer " + t.name() + " of " + t.node() + task(t));
+        lines.put("racer " + t.name(), "racer " + t.name() + " of " + t.node() + task(t) + takes(t));
       }
     }
     return lines;
@@ -132,6 +137,21 @@ final class Declarations {
       text.append(", async");
     }
     return text.toString();
+  }
+
+  /**
+   * {@code ", takes [input order, pack]"}: what a worker sends the step, so a parameter gained or
+   * lost changes the fingerprint; nothing where the declaration does not say (hand-built
+   * declarations keep their fingerprints).
+   */
+  private static String takes(Task t) {
+    if (t == null || t.inputs() == null && t.results() == null) {
+      return "";
+    }
+    var takes = new ArrayList<String>();
+    (t.inputs() == null ? List.<String>of() : t.inputs()).forEach(in -> takes.add("input " + in));
+    takes.addAll(t.results() == null ? List.of() : t.results());
+    return ", takes " + sorted(takes);
   }
 
   private static String typed(String type) {

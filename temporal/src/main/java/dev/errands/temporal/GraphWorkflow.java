@@ -619,29 +619,40 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
     schedule.failed(x, failure, false); // the slice applied the step's @Retry
   }
 
-  /** The run's inputs that task {@code t}'s step takes, by name: all but the one it runs once per element of. */
+  /**
+   * The run's inputs that task {@code t}'s step takes, by name: those its parameters take, as the
+   * run's declaration recorded (every input when it did not say), but the one it runs once per
+   * element of.
+   */
   private java.util.Map<String, Object> inputsOf(int t) {
     if (slice != null) {
       return slice.inputs();
     }
+    List<String> takes = declaration.tasks().get(t).inputs();
     var named = new LinkedHashMap<String, Object>();
     for (int i = 0; i < inputs.size(); i++) {
-      if (i != graph.eachInput(t)) {
-        named.put(declaration.inputs().get(i).name(), inputs.get(i));
+      String input = declaration.inputs().get(i).name();
+      if (i != graph.eachInput(t) && (takes == null || takes.contains(input))) {
+        named.put(input, inputs.get(i));
       }
     }
     return named;
   }
 
-  /** The results task {@code t}'s step takes, by name: those of its node's {@code after}, but the one it runs once per element of. */
+  /**
+   * The results task {@code t}'s step takes, by name: of the nodes its node waits for, those its
+   * parameters take, as the run's declaration recorded (all when it did not say: a node waited
+   * for only to come after it is sent nothing), but the one it runs once per element of.
+   */
   private java.util.Map<String, Object> resultsOf(int t) {
     if (slice != null) {
       return slice.results();
     }
+    List<String> takes = declaration.tasks().get(t).results();
     var dependencies = new LinkedHashMap<String, Object>();
     int source = graph.eachNode(t);
     for (int dep : graph.after(graph.taskNode(t))) {
-      if (dep != source) {
+      if (dep != source && (takes == null || takes.contains(graph.nodeName(dep)))) {
         dependencies.put(graph.nodeName(dep), toWire(dep));
       }
     }
@@ -748,9 +759,11 @@ final class GraphWorkflow implements DynamicWorkflow, Schedule.Actions {
 
   /**
    * Schedules the activity of execution {@code x} of task {@code t}. Its arguments carry what the
-   * step's parameters can take and nothing more: an element of a fan-out gets its element, never
-   * the list it is an element of (generated code binds that list to the {@code @Each} parameter
-   * alone), so that a fan-out's history grows with its elements, not with their square.
+   * step's parameters take and nothing more: the inputs and results the declaration says they take
+   * (neither every input nor the results of nodes it waits for only to come after them), and for an
+   * element of a fan-out its element, never the list it is an element of (generated code binds that
+   * list to the {@code @Each} parameter alone), so that a fan-out's history grows with its
+   * elements, not with their square nor with inputs it does not use.
    */
   private Promise<Value> invoke(int x, int t) {
     var args = new StepArgs(declaration.fingerprint(), graph.taskName(t), inputsOf(t), resultsOf(t),

@@ -76,8 +76,10 @@ final class StepActivity implements DynamicActivity {
     WorkflowView<?, ?> view = served.view();
     WorkflowView.Task decl = view.tasks().get(task);
     var missing = new ArrayList<String>();
-    // An element's arguments hold its element, not the list it comes from (see GraphWorkflow.invoke).
-    for (int dep : view.nodes().get(decl.node()).after()) {
+    // An element's arguments hold its element, not the list it comes from (see GraphWorkflow.invoke);
+    // they hold only the inputs and results the step's parameters take, where the declaration says
+    // which (the run's declaration says the same: its fingerprint is the one served).
+    for (int dep : view.resultsOf(task).orElse(view.nodes().get(decl.node()).after())) {
       if (dep == decl.eachNode()) {
         continue;
       }
@@ -86,7 +88,9 @@ final class StepActivity implements DynamicActivity {
         missing.add("the result of '" + name + "'");
       }
     }
-    for (int i = 0; i < view.inputs().size(); i++) {
+    List<Integer> inputs = view.inputsOf(task)
+        .orElse(java.util.stream.IntStream.range(0, view.inputs().size()).boxed().toList());
+    for (int i : inputs) {
       String input = view.inputs().get(i);
       if (i != decl.eachInput() && (stepArgs.inputs() == null || !stepArgs.inputs().containsKey(input))) {
         missing.add("input '" + input + "'");

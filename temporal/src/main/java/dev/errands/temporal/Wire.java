@@ -25,10 +25,11 @@ public final class Wire {
   /**
    * One step's (racer's, element's) arguments, all by name: the fingerprint of the declaration the
    * run started with (the worker runs the step of that declaration, or none), the step, the
-   * workflow inputs, the results of the nodes its node waits for (a {@link Settled} for a
-   * tolerated node), the element of a fan-out, and which attempt of its {@code @Retry} this is (1
-   * for the first; a worker lost mid-step does not count). An element's arguments leave out the
-   * list (the result or the input) it is an element of.
+   * workflow inputs and the results of the nodes its node waits for (a {@link Settled} for a
+   * tolerated node) that its parameters take, the element of a fan-out, and which attempt of its
+   * {@code @Retry} this is (1 for the first; a worker lost mid-step does not count). An element's
+   * arguments leave out the list (the result or the input) it is an element of; a declaration that
+   * does not say what a step takes ({@link Task#inputs()} null) sends it every input and result.
    */
   public record StepArgs(String declaration, String step, Map<String, Object> inputs, Map<String, Object> results,
       Object element, int attempt) {}
@@ -88,10 +89,12 @@ public final class Wire {
 
   /**
    * A step or racer: its node, its type when recorded (the method's return type), its options;
-   * the node or input an {@code @Each} iterates, by name.
+   * the node or input an {@code @Each} iterates, by name; the inputs and the results of nodes its
+   * parameters take, by name, when the declaration says ({@code null} otherwise: it is sent every
+   * input and every result its node waits for).
    */
   public record Task(String name, String node, String type, long timeoutNanos, Retry retry, boolean async,
-      String eachNode, String eachInput, int limit) {}
+      String eachNode, String eachInput, int limit, List<String> inputs, List<String> results) {}
 
   /** A {@code @Retry}: its {@code on} classes by name. */
   public record Retry(int attempts, long delayNanos, double multiplier, List<String> on) {}

@@ -93,6 +93,43 @@ class DeclarationsTest {
   }
 
   @Test
+  void whatAStepTakesIsPartOfTheFingerprintWhenTheDeclarationSaysIt() {
+    String none = Declarations.fingerprint(takes(null, null).view());
+    assertEquals(none, Declarations.fingerprint(takes(null, null).view()));
+    String nothing = Declarations.fingerprint(takes(new int[] {}, new int[] {}).view());
+    String result = Declarations.fingerprint(takes(new int[] {}, new int[] {0}).view());
+    String input = Declarations.fingerprint(takes(new int[] {1}, new int[] {}).view());
+    // A step that gains (or loses) a parameter receives other arguments: a run started on one
+    // declaration is not continued on the other, where the step would read what it was not sent.
+    assertEquals(4, List.of(none, nothing, result, input).stream().distinct().count(), "each a fingerprint of its own");
+
+    var declaration = Declarations.of("com.acme.Audit", takes(new int[] {1}, new int[] {0}).view());
+    Wire.Task done = declaration.tasks().get(1);
+    assertEquals(List.of("id"), done.inputs());
+    assertEquals(List.of("audit"), done.results());
+    assertTrue(declaration.summary().contains("step done, after [audit], takes [audit, input id]"), declaration.summary());
+    var changes = Declarations.changes(declaration, Declarations.of("com.acme.Audit", takes(new int[] {}, new int[] {}).view()));
+    assertEquals(List.of("step 'done' changed: the run started with 'step done, after [audit], takes [audit, input id]',"
+        + " now 'step done, after [audit], takes []'"), changes.stream().map(Declarations.Change::text).toList());
+
+    var handBuilt = Declarations.of("com.acme.Audit", takes(null, null).view());
+    assertEquals(null, handBuilt.tasks().get(1).inputs(), "a hand-built declaration does not say: every input is sent");
+    assertEquals(null, handBuilt.tasks().get(1).results());
+    assertTrue(!handBuilt.summary().contains("takes"), handBuilt.summary());
+  }
+
+  /** "done" after "audit", with inputs "big" and "id"; what "done" takes, when not null. */
+  private static Workflow<Object, Object> takes(int[] inputs, int[] results) {
+    Workflow.Builder<Object> b = Workflow.builder("com.acme.Audit", "big", "id")
+        .step("audit", after(), (s, in) -> null)
+        .step("done", after(0), (s, in) -> null);
+    if (inputs != null) {
+      b.takes("done", inputs, results);
+    }
+    return b.build(in -> null);
+  }
+
+  @Test
   void theProcessorRecordsTypes() {
     var view = Services_DurableOrchestrator.workflow().view();
     var declaration = Declarations.of(view.name(), view);

@@ -134,7 +134,8 @@ class DeployTest {
     String box = PACK.replace("pack(", "box(");
     String ship = SHIP.replace("after = \"pack\"", "after = \"box\"").replace("String pack", "String box").replace("+ pack", "+ box");
     failsAtOnce(compile("v2", false, PICK, LABEL, box, ship), "box",
-        "step 'ship' changed: the run started with 'step ship: java.lang.String, after [pack]', now 'step ship: java.lang.String, after [box]'",
+        "step 'ship' changed: the run started with 'step ship: java.lang.String, after [pack], takes [pack]',"
+            + " now 'step ship: java.lang.String, after [box], takes [box]'",
         "step 'box' is not in the declaration this run started with",
         "step 'pack' of the declaration this run started with is not in this worker's");
   }
@@ -163,8 +164,8 @@ class DeployTest {
         public String ship(String pack, String label) { Gate.ran(V, "ship"); return "shipped " + pack + " as " + label; }
         """;
     failsAtOnce(compile("v2", false, PICK, LABEL, PACK, ship), "ship",
-        "step 'ship' changed: the run started with 'step ship: java.lang.String, after [pack]',"
-            + " now 'step ship: java.lang.String, after [label, pack]'");
+        "step 'ship' changed: the run started with 'step ship: java.lang.String, after [pack], takes [pack]',"
+            + " now 'step ship: java.lang.String, after [label, pack], takes [label, pack]'");
   }
 
   @Test
@@ -189,8 +190,9 @@ class DeployTest {
       var memo = env.getWorkflowClient().newUntypedWorkflowStub(id).describe();
       assertEquals(ErrandsWorker.fingerprint(v1Quick.workflow), memo.getMemo(ErrandsClient.MEMO_FINGERPRINT, String.class));
       assertEquals(String.join("\n", "workflow com.example.deploy.Shop", "input order: java.lang.String",
-              "step pick: java.lang.String, after []", "step label: java.lang.String, after []",
-              "step pack: java.lang.String, after [label, pick]", "step ship: java.lang.String, after [pack]"),
+              "step pick: java.lang.String, after [], takes [input order]", "step label: java.lang.String, after [], takes [input order]",
+              "step pack: java.lang.String, after [label, pick], takes [label, pick]",
+              "step ship: java.lang.String, after [pack], takes [pack]"),
           memo.getMemo(ErrandsClient.MEMO_DECLARATION, String.class));
     } finally {
       factory.shutdownNow();

@@ -74,6 +74,7 @@ final class WorkflowDeclaration {
   private List<Call> calls() {
     List<Call> calls = new ArrayList<>();
     calls.add(types());
+    calls.addAll(takes());
     model.timeout().ifPresent(t -> calls.add(
         new Call(null, CodeBlock.of("timeout($L, $T.$L)", longLiteral(t.value()), TIME_UNIT, t.unit().name()))));
     // In source order: a race where its first racer stands, each racer where it stands.
@@ -116,6 +117,39 @@ final class WorkflowDeclaration {
     model.steps().forEach(step -> types.add(CodeBlock.of("$S", step.resultType().toString())));
     return new Call("the types of the inputs, then of the steps and racers, in source order",
         CodeBlock.of("types($L)", CodeBlock.join(types, ",$W")));
+  }
+
+  /**
+   * {@code takes("posts", new int[] {USER_ID}, new int[] {USER})}, one per step and racer in source
+   * order: the inputs, then the results, its parameters take (not its context, nor an {@code @Each}
+   * element). They run nothing; an engine that sends each step its arguments (errands-temporal)
+   * sends only these, not every input nor the results of {@code after} entries kept for order.
+   */
+  private List<Call> takes() {
+    List<Call> calls = new ArrayList<>();
+    for (StepModel task : model.steps()) {
+      List<String> inputs = new ArrayList<>();
+      List<String> results = new ArrayList<>();
+      for (ParameterModel parameter : task.parameters()) {
+        if (parameter.isContext() || parameter.isEach()) {
+          continue;
+        }
+        if (parameter.receivesOutcome() || task.waitsFor(parameter.name())) {
+          results.add(constants.node(parameter.name()));
+        } else {
+          inputs.add(constants.input(parameter.name()));
+        }
+      }
+      calls.add(new Call(calls.isEmpty()
+              ? "what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these"
+              : null,
+          CodeBlock.of("takes($S, $L, $L)", task.name(), intArray(inputs), intArray(results))));
+    }
+    return calls;
+  }
+
+  private static CodeBlock intArray(List<String> constants) {
+    return constants.isEmpty() ? CodeBlock.of("new int[] {}") : CodeBlock.of("new int[] {$L}", String.join(", ", constants));
   }
 
   private CodeBlock builderCall() {
