@@ -95,7 +95,7 @@ public final class BeyondServiceOrchestrator {
                     "java.lang.String", "java.lang.String",
                     "java.util.List<com.acme.BeyondService.Thumbnail>",
                     "java.util.List<java.lang.String>", "com.acme.BeyondService.Page", "void")
-            // what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these
+            // what each step's parameters take (inputs, then results): a step run on Temporal is sent only these
             .takes("user", new int[] {USER_ID}, new int[] {})
             .takes("posts", new int[] {}, new int[] {USER})
             .takes("comments", new int[] {}, new int[] {})

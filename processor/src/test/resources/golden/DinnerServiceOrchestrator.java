@@ -62,7 +62,7 @@ public final class DinnerServiceOrchestrator {
             // the types of the inputs, then of the steps and racers, in source order
             .types("java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String",
                     "void", "void", "java.lang.String")
-            // what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these
+            // what each step's parameters take (inputs, then results): a step run on Temporal is sent only these
             .takes("address", new int[] {CUSTOMER}, new int[] {})
             .takes("luigis", new int[] {}, new int[] {ADDRESS})
             .takes("marios", new int[] {}, new int[] {ADDRESS})

@@ -69,7 +69,7 @@ public final class ProfileServiceOrchestrator {
             .types("long", "java.lang.String", "com.acme.ProfileService.User",
                     "java.util.List<com.acme.ProfileService.Post>", "java.lang.String",
                     "com.acme.ProfileService.Page", "void")
-            // what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these
+            // what each step's parameters take (inputs, then results): a step run on Temporal is sent only these
             .takes("user", new int[] {USER_ID}, new int[] {})
             .takes("posts", new int[] {}, new int[] {USER})
             .takes("weather", new int[] {CITY}, new int[] {})

@@ -141,7 +141,7 @@ final class WorkflowDeclaration {
         }
       }
       calls.add(new Call(calls.isEmpty()
-              ? "what the parameters of each step and racer take, inputs then results, besides an @Each element: a step run elsewhere is sent only these"
+              ? "what each step's parameters take (inputs, then results): a step run on Temporal is sent only these"
               : null,
           CodeBlock.of("takes($S, $L, $L)", task.name(), intArray(inputs), intArray(results))));
     }
