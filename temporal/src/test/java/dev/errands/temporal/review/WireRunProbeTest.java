@@ -119,6 +119,44 @@ class WireRunProbeTest {
     }
   }
 
+  record RaceResult(Object race, Object use) {}
+
+  /**
+   * A declaration with types (as generated code records them) whose race's racers differ in type:
+   * a Long racer that wins, an Instant racer that fails at once. The race's value sits at an
+   * untyped place.
+   */
+  static final dev.errands.runtime.Workflow<Object, RaceResult> MIXED_RACE = race("review.MixedRace",
+      "java.lang.Long", "java.time.Instant", "java.lang.String");
+
+  /** Controls: the same race with one racer type, and with no types (a hand-built declaration). */
+  static final dev.errands.runtime.Workflow<Object, RaceResult> SAME_RACE = race("review.SameRace",
+      "java.lang.Long", "java.lang.Long", "java.lang.String");
+
+  static final dev.errands.runtime.Workflow<Object, RaceResult> UNTYPED_RACE = race("review.UntypedRace");
+
+  private static dev.errands.runtime.Workflow<Object, RaceResult> race(String name, String... types) {
+    var b = dev.errands.runtime.Workflow.<Object>builder(name);
+    if (types.length > 0) {
+      b.types(types);
+    }
+    return b.race("fastest", dev.errands.runtime.Wins.FIRST_TO_SUCCEED, dev.errands.runtime.StepOptions.after())
+        .racer(0, "count", (s, in) -> 5L)
+        .racer(0, "clock", (s, in) -> {
+          throw new IllegalStateException("no clock");
+        })
+        .step("use", dev.errands.runtime.StepOptions.after(0), (s, in) -> in.result(0).getClass().getSimpleName() + " " + in.result(0))
+        .build(in -> new RaceResult(in.result(0), in.result(1)));
+  }
+
+  /** A step of a declared input Optional<Instant>, as a caller passes it. */
+  static class OptionalInput {
+    @Parallel
+    String show(Optional<Instant> when) {
+      return when.map(Instant::toString).orElse("never");
+    }
+  }
+
   private TestWorkflowEnvironment env;
   private ErrandsClient errands;
 
@@ -132,7 +170,9 @@ class WireRunProbeTest {
         .serve(WireRunProbeTest_OptionalsOrchestrator.workflow(), new Optionals())
         .serve(WireRunProbeTest_OrderedOrchestrator.workflow(), new Ordered())
         .serve(WireRunProbeTest_AtTypeOrchestrator.workflow(), new AtType())
-        .serve(WireRunProbeTest_TolerantOrchestrator.workflow(), new Tolerant());
+        .serve(WireRunProbeTest_TolerantOrchestrator.workflow(), new Tolerant())
+        .serve(WireRunProbeTest_OptionalInputOrchestrator.workflow(), new OptionalInput())
+        .serve(MIXED_RACE, new Object()).serve(SAME_RACE, new Object()).serve(UNTYPED_RACE, new Object());
     env.start();
     errands = ErrandsClient.of(env.getWorkflowClient(), QUEUE);
   }
@@ -148,6 +188,54 @@ class WireRunProbeTest {
     var inProcess = WireRunProbeTest_OptionalsOrchestrator.workflow().run(new Optionals(), RunOptions.defaults());
     assertEquals("x-2false", inProcess.use());
     assertEquals(inProcess, errands.run(WireRunProbeTest_OptionalsOrchestrator.workflow()));
+  }
+
+  /** Expected: a race whose racers differ in type gives the winner's value with its class (Long, not Integer). */
+  @Test
+  void aRaceOfRacersOfDifferentTypes() throws Exception {
+    runRace(MIXED_RACE);
+  }
+
+  /** Control for the probe above: the same race, racers of one type. */
+  @Test
+  void controlARaceOfRacersOfOneType() throws Exception {
+    runRace(SAME_RACE);
+  }
+
+  /** Control for the probe above: the same race, no types recorded. */
+  @Test
+  void controlARaceWithoutTypes() throws Exception {
+    runRace(UNTYPED_RACE);
+  }
+
+  private void runRace(dev.errands.runtime.Workflow<Object, RaceResult> race) throws Exception {
+    var inProcess = race.run(new Object(), RunOptions.defaults());
+    assertEquals(new RaceResult(5L, "Long 5"), inProcess);
+    String id = errands.start(race).workflowId();
+    try {
+      assertEquals(inProcess, errands.attach(id, race).resultAsync().get(20, java.util.concurrent.TimeUnit.SECONDS));
+    } catch (java.util.concurrent.TimeoutException stuck) {
+      var why = new StringBuilder();
+      for (HistoryEvent event : env.getWorkflowClient().fetchHistory(id).getEvents()) {
+        why.append(event.getEventType()).append(' ');
+        if (event.hasWorkflowTaskFailedEventAttributes()) {
+          why.append(event.getWorkflowTaskFailedEventAttributes().getFailure().getMessage()).append(' ');
+        }
+        if (event.hasActivityTaskFailedEventAttributes()) {
+          why.append(event.getActivityTaskFailedEventAttributes().getFailure().getMessage()).append(' ');
+        }
+      }
+      env.getWorkflowClient().newUntypedWorkflowStub(id).terminate("stuck");
+      throw new AssertionError("the run did not end in 20 s: " + why);
+    }
+  }
+
+  /** Expected: a declared Optional<Instant> input reaches the step as in-process. */
+  @Test
+  void aDeclaredOptionalInputCrosses() throws Exception {
+    var when = Optional.of(Instant.ofEpochSecond(3));
+    var inProcess = WireRunProbeTest_OptionalInputOrchestrator.workflow().run(new OptionalInput(), RunOptions.defaults(), when);
+    assertEquals(inProcess, errands.run(WireRunProbeTest_OptionalInputOrchestrator.workflow(), when));
   }
 
   /** Expected: a LinkedHashSet's order is kept for the next step and the caller, as in-process. */
