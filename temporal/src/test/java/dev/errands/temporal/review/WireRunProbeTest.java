@@ -190,7 +190,16 @@ class WireRunProbeTest {
     assertEquals(inProcess, errands.run(WireRunProbeTest_OptionalsOrchestrator.workflow()));
   }
 
-  /** Expected: a race whose racers differ in type gives the winner's value with its class (Long, not Integer). */
+  /**
+   * Expected: a race whose racers differ in type gives the winner's value with its class (Long, not
+   * Integer), and the run ends.
+   *
+   * <p>FINDING (not about types): this probe and both controls below sometimes never end (seen in 3
+   * of 7 runs over the three, on a loaded machine; mixed, untyped both hit): the history stops at
+   * WORKFLOW_TASK_STARTED right after the winner's ACTIVITY_TASK_COMPLETED, with no completion,
+   * failure or timeout of that workflow task within 20-30 s. A FIRST_TO_SUCCEED race with one racer
+   * failing at once and one succeeding. Intermittent: run these three repeatedly to see it.
+   */
   @Test
   void aRaceOfRacersOfDifferentTypes() throws Exception {
     runRace(MIXED_RACE);
