@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.errands.runtime.WorkflowView;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A workflow's values as their declared types say, where the processor recorded them ({@code
@@ -139,6 +141,9 @@ final class Values {
     if (wire == null || type == null || type.isJavaLangObject()) {
       return wire;
     }
+    if (wire instanceof Optional<?> empty && empty.isEmpty() && type.isReferenceType()) {
+      return empty; // written as {"@type": "Optional"}: JSON null is a null, not an empty Optional
+    }
     try {
       var payload = converter.toPayload(wire).orElseThrow();
       return converter.fromPayload(payload, type.getRawClass(), type);
@@ -161,6 +166,13 @@ final class Values {
     @Override
     public void serializeWithType(Declared declared, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
         throws IOException {
+      if (declared.value() instanceof Optional<?> empty && empty.isEmpty()) {
+        // Plain JSON writes an empty Optional as null, which reads back as a null here: name it.
+        gen.writeStartObject();
+        gen.writeStringField(TypeNames.TYPE, "Optional");
+        gen.writeEndObject();
+        return;
+      }
       serialize(declared, gen, provider); // at an untyped place of Wire: its declared type says it
     }
 
@@ -188,10 +200,17 @@ final class Values {
     }
   }
 
+  /**
+   * The type factory of the converter's mapper, with the modules Temporal's mapper registers: its
+   * {@code Jdk8Module} makes {@code Optional<T>} a reference type, without which Jackson would read
+   * an {@code Optional} as a bean (and write one as {@code {"empty": false, "present": true}}).
+   */
+  private static final TypeFactory TYPES = JacksonJsonPayloadConverter.newDefaultObjectMapper().getTypeFactory();
+
   private static final class Parser {
     private final String text;
     private final ClassLoader loader;
-    private final TypeFactory factory = TypeFactory.defaultInstance();
+    private final TypeFactory factory = TYPES;
     private int at;
 
     Parser(String text, ClassLoader loader) {
