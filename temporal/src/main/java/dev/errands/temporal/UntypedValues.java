@@ -26,8 +26,10 @@ import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 import com.fasterxml.jackson.databind.type.MapType;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -58,6 +60,8 @@ final class UntypedValues {
   static SimpleModule module() {
     var module = new SimpleModule("errands-untyped-values");
     module.addSerializer(Values.Declared.class, new Values.DeclaredSerializer());
+    // A declared Set comes back in the order it was written, as one at an untyped place does.
+    module.addAbstractTypeMapping(Set.class, LinkedHashSet.class);
     module.setSerializerModifier(new BeanSerializerModifier() {
       @Override
       public JsonSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type, BeanDescription desc,
