@@ -83,7 +83,9 @@ public final class ErrandsDataConverter {
     private Builder() {}
 
     /**
-     * Trusts the classes whose names start with one of {@code packagePrefixes}: a value of such a
+     * Trusts the classes of the packages {@code packagePrefixes} and those below them (a prefix is a
+     * whole package name: {@code "com.acme.profile"} and {@code "com.acme.profile."} both trust
+     * {@code com.acme.profile.Invoice}, neither {@code com.acme.profiler.Bomb}): a value of such a
      * class crosses an untyped place with its class name as its type name, unless {@link #type}
      * names it, and such a class name in a payload is loaded. Trust only packages of your own
      * value types (records, enums), never broad ones such as {@code "com."}.
@@ -93,7 +95,8 @@ public final class ErrandsDataConverter {
         if (Objects.requireNonNull(prefix, "package prefix").isEmpty()) {
           throw new IllegalArgumentException("an empty package prefix would trust every class");
         }
-        trusted.add(prefix);
+        // A prefix names a package: "com.acme.profile" trusts com.acme.profile.*, never com.acme.profiler.*.
+        trusted.add(prefix.endsWith(".") ? prefix : prefix + ".");
       }
       return this;
     }
