@@ -358,6 +358,9 @@ final class StableTyping implements TypeResolverBuilder<StableTyping> {
         throw ctxt.invalidTypeIdException(baseType, name, e.getMessage());
       }
       boolean wrapped = p.currentToken() == JsonToken.FIELD_NAME && TypeNames.VALUE.equals(p.currentName());
+      if (!baseType.isJavaLangObject() && !baseType.getRawClass().isAssignableFrom(c) && !baseType.isPrimitive()) {
+        throw ctxt.invalidTypeIdException(baseType, name, "a " + c.getName() + " is not a " + baseType.getRawClass().getName());
+      }
       if (c == Optional.class) {
         Object value = null;
         if (wrapped) {
@@ -368,9 +371,6 @@ final class StableTyping implements TypeResolverBuilder<StableTyping> {
         return Optional.ofNullable(value);
       }
       JavaType type = ctxt.constructType(c);
-      if (!baseType.isJavaLangObject() && !baseType.getRawClass().isAssignableFrom(c) && !baseType.isPrimitive()) {
-        throw ctxt.invalidTypeIdException(baseType, name, "a " + c.getName() + " is not a " + baseType.getRawClass().getName());
-      }
       JsonDeserializer<Object> deserializer = ctxt.findContextualValueDeserializer(type, property);
       if (!wrapped) {
         return deserializer.deserialize(p, ctxt);
