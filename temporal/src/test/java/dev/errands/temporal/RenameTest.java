@@ -1,4 +1,4 @@
-package dev.errands.temporal.review;
+package dev.errands.temporal;
 
 import static dev.errands.runtime.StepOptions.after;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -44,9 +44,9 @@ import org.junit.jupiter.api.TestInstance;
  * finds a defect.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RenameProbeTest {
-  private static final String QUEUE = "review-rename";
-  private static final String TRUST = "dev.errands.temporal.review.";
+class RenameTest {
+  private static final String QUEUE = "rename";
+  private static final String TRUST = "dev.errands.temporal.";
   /** What the class was called "before the move". */
   private static final String OLD_NAME = "com.acme.Invoice";
 
@@ -58,7 +58,7 @@ class RenameProbeTest {
   record Two(Object a, Object b) {}
 
   /** A hand-built declaration: the item sits at an untyped place, and crosses with its class name. */
-  static final Workflow<Object, Two> ITEMS = Workflow.<Object>builder("review.Rename")
+  static final Workflow<Object, Two> ITEMS = Workflow.<Object>builder("rename.Items")
       .step("item", after(), (s, in) -> new Item("a"))
       .step("use", after(0), (s, in) -> "used " + in.result(0).getClass().getSimpleName())
       .build(in -> new Two(in.result(0), in.result(1)));
@@ -72,7 +72,7 @@ class RenameProbeTest {
         .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(ErrandsDataConverter.trusting(TRUST)).build())
         .build());
     ErrandsWorker.on(env.newWorker(QUEUE)).serve(ITEMS, new Object())
-        .serve(RenameProbeTest_ShopV1Orchestrator.workflow(), new ShopV1());
+        .serve(RenameTest_ShopV1Orchestrator.workflow(), new ShopV1());
     env.start();
   }
 
@@ -190,23 +190,28 @@ class RenameProbeTest {
   }
 
   /**
-   * Expected (README: "A value of a declared type carries no name: rename or move its class
-   * freely"): a run stored before the rename is served by the renamed deployment. The declaration's
-   * fingerprint covers the type names, so a rename is a declaration change.
+   * A declared value class renamed (README "Renaming a value class"): its values carry no name, but
+   * the declaration a run recorded names the old class; one alias on the worker serves such runs,
+   * without it the worker refuses them, saying what changed.
    */
   @Test
-  void renamingADeclaredValueClassKeepsStoredRuns() throws Exception {
+  void renamingADeclaredValueClassKeepsStoredRunsWithOneAlias() throws Exception {
     var errands = ErrandsClient.of(env.getWorkflowClient(), QUEUE);
-    String id = errands.start(RenameProbeTest_ShopV1Orchestrator.workflow(), "o-1").workflowId();
-    errands.attach(id, RenameProbeTest_ShopV1Orchestrator.workflow()).result();
+    String id = errands.start(RenameTest_ShopV1Orchestrator.workflow(), "o-1").workflowId();
+    errands.attach(id, RenameTest_ShopV1Orchestrator.workflow()).result();
     WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(id);
+    String old = Receipt.class.getName(); // with its dollar, as a class name is written; its canonical name works too
     Worker v2 = replayWorker(ErrandsDataConverter.builder().build(),
-        w -> w.serveAs(ShopV1.class.getCanonicalName(), RenameProbeTest_ShopV2Orchestrator.workflow(), new ShopV2()));
-    ErrandsWorker[] checkers = new ErrandsWorker[1];
+        w -> w.serveAs(ShopV1.class.getCanonicalName(), RenameTest_ShopV2Orchestrator.workflow(), new ShopV2()).alias(old, Voucher.class));
+    ErrandsWorker[] checkers = new ErrandsWorker[2];
     replayWorker(ErrandsDataConverter.builder().build(),
-        w -> checkers[0] = w.serveAs(ShopV1.class.getCanonicalName(), RenameProbeTest_ShopV2Orchestrator.workflow(), new ShopV2()));
-    ErrandsWorker checker = checkers[0];
-    assertDoesNotThrow(() -> checker.check(history), "the check of a stored run after a rename of its value class");
+        w -> checkers[0] = w.alias(Receipt.class.getCanonicalName(), Voucher.class) // before serving: applies all the same
+            .serveAs(ShopV1.class.getCanonicalName(), RenameTest_ShopV2Orchestrator.workflow(), new ShopV2()));
+    replayWorker(ErrandsDataConverter.builder().build(),
+        w -> checkers[1] = w.serveAs(ShopV1.class.getCanonicalName(), RenameTest_ShopV2Orchestrator.workflow(), new ShopV2()));
+    assertEquals(ErrandsWorker.fingerprint(RenameTest_ShopV1Orchestrator.workflow()), checkers[0].check(history));
+    var refused = assertThrows(DeclarationChangedException.class, () -> checkers[1].check(history));
+    assertTrue(refused.getMessage().contains("Receipt") && refused.getMessage().contains("Voucher"), refused.getMessage());
     assertDoesNotThrow(() -> WorkflowReplayer.replayWorkflowExecution(history, v2));
   }
 }
