@@ -23,14 +23,18 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.type.MapType;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What {@link ErrandsDataConverter} adds to Jackson so that values in untyped places (a field of
@@ -67,6 +71,15 @@ final class UntypedValues {
       public JsonSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type, BeanDescription desc,
           JsonSerializer<?> serializer) {
         return new MapSerializer(serializer, untypedKeys(type));
+      }
+
+      @Override
+      public JsonSerializer<?> modifyCollectionSerializer(SerializationConfig config, CollectionType type, BeanDescription desc,
+          JsonSerializer<?> serializer) {
+        Class<?> raw = type.getRawClass();
+        boolean sorted = raw.isAssignableFrom(TreeSet.class) || SortedSet.class.isAssignableFrom(raw);
+        boolean optionals = type.getContentType().isReferenceType();
+        return sorted || optionals ? new CheckedCollectionSerializer(serializer, optionals) : serializer;
       }
 
       @Override
@@ -119,6 +132,75 @@ final class UntypedValues {
       throw JsonMappingException.from(gen, "a " + value.getClass().getName() + " with a comparator ("
           + sorted.comparator().getClass().getName() + ") cannot cross Temporal as it is: JSON cannot carry its comparator,"
           + " and it would come back in its keys' natural order; return its entries as a list, or a map without a comparator");
+    }
+  }
+
+  /**
+   * A collection serializer that refuses what JSON would change: a sorted set with a comparator
+   * (it would come back in its elements' natural order, or as another set), and a null among
+   * declared {@code Optional}s (JSON writes an empty one as null too, and null reads back empty).
+   */
+  private static final class CheckedCollectionSerializer extends JsonSerializer<Object>
+      implements ContextualSerializer, ResolvableSerializer {
+    private final JsonSerializer<Object> delegate;
+    private final boolean optionals;
+
+    @SuppressWarnings("unchecked")
+    CheckedCollectionSerializer(JsonSerializer<?> delegate, boolean optionals) {
+      this.delegate = (JsonSerializer<Object>) delegate;
+      this.optionals = optionals;
+    }
+
+    private void check(Object value, JsonGenerator gen) throws JsonMappingException {
+      if (value instanceof SortedSet<?> sorted && sorted.comparator() != null) {
+        throw JsonMappingException.from(gen, "a " + value.getClass().getName() + " with a comparator ("
+            + sorted.comparator().getClass().getName() + ") cannot cross Temporal as it is: JSON cannot carry its comparator,"
+            + " and it would come back in its elements' natural order; return its elements as a list, or a set without a comparator");
+      }
+      if (optionals && value instanceof Collection<?> all) {
+        for (Object element : all) {
+          if (element == null) {
+            throw JsonMappingException.from(gen, "a null where Optional is declared cannot cross Temporal: JSON writes an empty"
+                + " Optional as null, and it would come back Optional.empty(); use Optional.empty()");
+          }
+        }
+      }
+    }
+
+    @Override
+    public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      check(value, gen);
+      delegate.serialize(value, gen, provider);
+    }
+
+    @Override
+    public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
+        throws IOException {
+      check(value, gen);
+      delegate.serializeWithType(value, gen, provider, typeSer);
+    }
+
+    @Override
+    public boolean isEmpty(SerializerProvider provider, Object value) {
+      return delegate.isEmpty(provider, value);
+    }
+
+    @Override
+    public Class<Object> handledType() {
+      return delegate.handledType();
+    }
+
+    @Override
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
+      JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c ? c.createContextual(provider, property) : delegate;
+      return contextual == delegate ? this : new CheckedCollectionSerializer(contextual, optionals);
+    }
+
+    @Override
+    public void resolve(SerializerProvider provider) throws JsonMappingException {
+      if (delegate instanceof ResolvableSerializer r) {
+        r.resolve(provider);
+      }
     }
   }
 
