@@ -70,7 +70,7 @@ final class UntypedValues {
       @Override
       public JsonSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type, BeanDescription desc,
           JsonSerializer<?> serializer) {
-        return new MapSerializer(serializer, untypedKeys(type));
+        return new MapSerializer(serializer, untypedKeys(type), unreadableKeys(type.getKeyType().getRawClass()));
       }
 
       @Override
@@ -102,6 +102,40 @@ final class UntypedValues {
   private static boolean untypedKeys(MapType type) {
     Class<?> key = type.getKeyType().getRawClass();
     return key == Object.class || key == Enum.class;
+  }
+
+  /**
+   * Why a map with keys of class {@code key} cannot cross as a JSON object, or null: Jackson writes
+   * such a key with its {@code toString()}, and reads one back only from a string (a constructor or
+   * factory taking one), which a record, a collection or an array does not have.
+   */
+  static String unreadableKeys(Class<?> key) {
+    if (key.isPrimitive() || key.isEnum() || key == Object.class || key == Enum.class) {
+      return null;
+    }
+    boolean container = key.isArray() || Collection.class.isAssignableFrom(key) || Map.class.isAssignableFrom(key)
+        || key == Optional.class;
+    if (!container && (key.getName().startsWith("java.") || fromString(key))) {
+      return null;
+    }
+    return "a map with keys of type " + key.getName() + " cannot cross Temporal: JSON writes its keys as their toString(),"
+        + " which cannot be read back as a " + key.getSimpleName() + "; use a list of entries (records of key and value),"
+        + " or keys of a type read from a string (a String, a number, an enum, a UUID)";
+  }
+
+  private static boolean fromString(Class<?> c) {
+    for (var constructor : c.getDeclaredConstructors()) {
+      if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == String.class) {
+        return true;
+      }
+    }
+    for (var method : c.getDeclaredMethods()) {
+      if (java.lang.reflect.Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 1
+          && method.getParameterTypes()[0] == String.class && c.isAssignableFrom(method.getReturnType())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes {@code value} as if declared {@code Object}: with its class, where default typing writes it. */
@@ -208,11 +242,13 @@ final class UntypedValues {
   private static final class MapSerializer extends JsonSerializer<Object> implements ContextualSerializer, ResolvableSerializer {
     private final JsonSerializer<Object> delegate;
     private final boolean untypedKeys;
+    private final String unreadableKeys;
 
     @SuppressWarnings("unchecked")
-    MapSerializer(JsonSerializer<?> delegate, boolean untypedKeys) {
+    MapSerializer(JsonSerializer<?> delegate, boolean untypedKeys, String unreadableKeys) {
       this.delegate = (JsonSerializer<Object>) delegate;
       this.untypedKeys = untypedKeys;
+      this.unreadableKeys = unreadableKeys;
     }
 
     /**
@@ -231,6 +267,9 @@ final class UntypedValues {
     @Override
     public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
       refuseComparator(value, gen);
+      if (unreadableKeys != null) {
+        throw JsonMappingException.from(gen, unreadableKeys);
+      }
       if (!needsEntries((Map<?, ?>) value)) {
         delegate.serialize(value, gen, provider);
         return;
@@ -244,6 +283,9 @@ final class UntypedValues {
     public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
         throws IOException {
       refuseComparator(value, gen);
+      if (unreadableKeys != null) {
+        throw JsonMappingException.from(gen, unreadableKeys);
+      }
       if (!needsEntries((Map<?, ?>) value)) {
         delegate.serializeWithType(value, gen, provider, typeSer);
         return;
@@ -278,7 +320,7 @@ final class UntypedValues {
     @Override
     public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
       JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c ? c.createContextual(provider, property) : delegate;
-      return contextual == delegate ? this : new MapSerializer(contextual, untypedKeys);
+      return contextual == delegate ? this : new MapSerializer(contextual, untypedKeys, unreadableKeys);
     }
 
     @Override
