@@ -297,6 +297,7 @@ final class UntypedValues {
 
     private static void writeEntries(Map<?, ?> map, JsonGenerator gen, SerializerProvider provider) throws IOException {
       gen.writeFieldName(ENTRIES);
+      Values.marked(gen);
       gen.writeStartArray();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         gen.writeStartArray();
