@@ -1,6 +1,6 @@
-package dev.errands.temporal.review;
+package dev.errands.temporal;
 
-/** REVIEW PROBE: what {@code untrusted.Bomb} did; reading these does not initialise Bomb. */
+/** what {@code untrusted.Bomb} did; reading these does not initialise Bomb. */
 public final class BombFlags {
   public static volatile boolean initialised;
   public static volatile boolean built;

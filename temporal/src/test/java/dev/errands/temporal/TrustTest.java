@@ -1,4 +1,4 @@
-package dev.errands.temporal.review;
+package dev.errands.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.protobuf.ByteString;
 import dev.errands.temporal.ErrandsDataConverter;
 import dev.errands.temporal.Wire;
-import dev.errands.temporal.review.untrusted.Bomb;
+import dev.errands.temporal.untrusted.Bomb;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import java.util.ArrayList;
@@ -18,11 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/**
- * REVIEW PROBES (issue 17 point 4): crafted payloads naming classes the converter does not trust.
- * Every test FAILS when it finds a defect.
- */
-class TrustProbeTest {
+/** Crafted payloads naming classes the converter does not trust: refused, nothing loaded (issue 17). */
+class TrustTest {
   sealed interface Shape permits Circle {}
 
   record Circle(double r) implements Shape {}
@@ -50,7 +47,7 @@ class TrustProbeTest {
   }
 
   private static List<String> readRecordingLoads(DataConverter converter, String json) {
-    var recording = new Recording(TrustProbeTest.class.getClassLoader());
+    var recording = new Recording(TrustTest.class.getClassLoader());
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
     thread.setContextClassLoader(recording);
@@ -72,7 +69,7 @@ class TrustProbeTest {
    */
   @Test
   void craftedNamesLoadNothing() {
-    DataConverter converter = ErrandsDataConverter.trusting("dev.errands.temporal.review.Trusted.");
+    DataConverter converter = ErrandsDataConverter.trusting("dev.errands.temporal.Trusted.");
     String bomb = Bomb.class.getName();
     BombFlags.initialised = false; // another probe may have built one
     BombFlags.built = false;
@@ -104,7 +101,7 @@ class TrustProbeTest {
   void aPrefixWithoutADotDoesNotTrustANeighbourPackage() {
     ErrandsDataConverter.Builder builder = ErrandsDataConverter.builder();
     try {
-      builder.trusting("dev.errands.temporal.review.untrust");
+      builder.trusting("dev.errands.temporal.untrust");
     } catch (IllegalArgumentException refused) {
       return;
     }
@@ -116,7 +113,7 @@ class TrustProbeTest {
     } catch (RuntimeException refused) {
       return;
     }
-    fail("a " + built.getClass().getName() + " built by a converter trusting 'dev.errands.temporal.review.untrust'");
+    fail("a " + built.getClass().getName() + " built by a converter trusting 'dev.errands.temporal.untrust'");
   }
 
   /**
