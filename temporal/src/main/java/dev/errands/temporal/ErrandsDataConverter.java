@@ -28,8 +28,10 @@ import java.util.Objects;
  *
  * <p>A map whose keys are not all strings crosses as {@code {"@entries": [[key, value], ...]}}, so
  * that {@code Map<Long, String>} comes back with {@code Long} keys; an {@link java.util.Optional}
- * as itself; a sorted map with a comparator, which JSON cannot carry, is refused when it is
- * written, so that its step fails, saying so, instead of changing it.
+ * as itself; a sorted map or set with a comparator, which JSON cannot carry, is refused when it is
+ * written, so that its step fails, saying so, instead of changing it, and so is a declared map whose
+ * keys cannot be read back from a string. A value class of a declared type, whose name the run's
+ * declaration records, is renamed with {@link ErrandsWorker#alias}.
  *
  * <p><b>Security.</b> Only the JDK's value types, the classes named or aliased, and classes of the
  * trusted packages are ever built from a payload, or written into one at an untyped place; any
