@@ -73,6 +73,56 @@ final class Declarations {
     return of(view.name(), view).fingerprint();
   }
 
+  /**
+   * The fingerprints {@code d} had before classes in its types were renamed: {@code renamed} maps a
+   * class's name now (its canonical name) to a name it had ({@link ErrandsWorker#alias}), and each
+   * combination of those renames that touches {@code d}'s types gives one (at most 64); not {@code
+   * d}'s own.
+   */
+  static List<String> fingerprintsBefore(Declaration d, List<Map.Entry<String, String>> renamed) {
+    var touching = new ArrayList<Map.Entry<String, String>>();
+    var types = new ArrayList<String>();
+    d.inputs().forEach(in -> types.add(in.type()));
+    d.tasks().forEach(t -> types.add(t.type()));
+    for (var rename : renamed) {
+      if (touching.size() < 6 && types.stream().anyMatch(type -> type != null && rename(type, rename.getKey(), "") != type)) {
+        touching.add(rename);
+      }
+    }
+    var fingerprints = new ArrayList<String>();
+    for (int subset = 1; subset < 1 << touching.size(); subset++) {
+      int chosen = subset;
+      java.util.function.UnaryOperator<String> before = type -> {
+        if (type == null) {
+          return null;
+        }
+        for (int r = 0; r < touching.size(); r++) {
+          if ((chosen & 1 << r) != 0) {
+            type = rename(type, touching.get(r).getKey(), touching.get(r).getValue());
+          }
+        }
+        return type;
+      };
+      var inputs = d.inputs().stream().map(in -> new Input(in.name(), before.apply(in.type()))).toList();
+      var tasks = d.tasks().stream().map(t -> new Task(t.name(), t.node(), before.apply(t.type()), t.timeoutNanos(), t.retry(),
+          t.async(), t.eachNode(), t.eachInput(), t.limit())).toList();
+      String fingerprint = fingerprint(lines(d.workflow(), d.timeoutNanos(), inputs, d.nodes(), tasks));
+      if (!fingerprint.equals(d.fingerprint()) && !fingerprints.contains(fingerprint)) {
+        fingerprints.add(fingerprint);
+      }
+    }
+    return fingerprints;
+  }
+
+  /**
+   * {@code type} (source text) with the class {@code now} (and its nested classes) named {@code
+   * was}; {@code type} itself when it does not name it.
+   */
+  private static String rename(String type, String now, String was) {
+    var matcher = java.util.regex.Pattern.compile("(?<![\\w.$])" + java.util.regex.Pattern.quote(now) + "(?![\\w$])").matcher(type);
+    return matcher.find() ? matcher.replaceAll(java.util.regex.Matcher.quoteReplacement(was)) : type;
+  }
+
   /** One line per input, step, race and racer, in source order, keyed by what it is ("step deliver"). */
   private static LinkedHashMap<String, String> lines(
       String name, long timeout, List<Input> inputs, List<Node> nodes, List<Task> tasks) {

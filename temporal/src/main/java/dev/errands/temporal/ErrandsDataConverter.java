@@ -28,8 +28,10 @@ import java.util.Objects;
  *
  * <p>A map whose keys are not all strings crosses as {@code {"@entries": [[key, value], ...]}}, so
  * that {@code Map<Long, String>} comes back with {@code Long} keys; an {@link java.util.Optional}
- * as itself; a sorted map with a comparator, which JSON cannot carry, is refused when it is
- * written, so that its step fails, saying so, instead of changing it.
+ * as itself; a sorted map or set with a comparator, which JSON cannot carry, is refused when it is
+ * written, so that its step fails, saying so, instead of changing it, and so is a declared map whose
+ * keys cannot be read back from a string. A value class of a declared type, whose name the run's
+ * declaration records, is renamed with {@link ErrandsWorker#alias}.
  *
  * <p><b>Security.</b> Only the JDK's value types, the classes named or aliased, and classes of the
  * trusted packages are ever built from a payload, or written into one at an untyped place; any
@@ -83,7 +85,9 @@ public final class ErrandsDataConverter {
     private Builder() {}
 
     /**
-     * Trusts the classes whose names start with one of {@code packagePrefixes}: a value of such a
+     * Trusts the classes of the packages {@code packagePrefixes} and those below them (a prefix is a
+     * whole package name: {@code "com.acme.profile"} and {@code "com.acme.profile."} both trust
+     * {@code com.acme.profile.Invoice}, neither {@code com.acme.profiler.Bomb}): a value of such a
      * class crosses an untyped place with its class name as its type name, unless {@link #type}
      * names it, and such a class name in a payload is loaded. Trust only packages of your own
      * value types (records, enums), never broad ones such as {@code "com."}.
@@ -93,7 +97,8 @@ public final class ErrandsDataConverter {
         if (Objects.requireNonNull(prefix, "package prefix").isEmpty()) {
           throw new IllegalArgumentException("an empty package prefix would trust every class");
         }
-        trusted.add(prefix);
+        // A prefix names a package: "com.acme.profile" trusts com.acme.profile.*, never com.acme.profiler.*.
+        trusted.add(prefix.endsWith(".") ? prefix : prefix + ".");
       }
       return this;
     }

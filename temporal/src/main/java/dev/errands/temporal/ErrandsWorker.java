@@ -54,6 +54,8 @@ public final class ErrandsWorker {
   private final boolean versioned;
   private final Map<String, List<Served<?>>> workflows = new ConcurrentHashMap<>(); // versions by workflow name, as served
   private final Map<String, Served<?>> byFingerprint = new ConcurrentHashMap<>();
+  private final List<Map.Entry<String, String>> aliases = new CopyOnWriteArrayList<>(); // (name now, old name)
+  private final Map<String, Served<?>> byOldFingerprint = new ConcurrentHashMap<>(); // before value classes were renamed
 
   private ErrandsWorker(Options options, Worker worker, WorkflowImplementationOptions workflowOptions) {
     this.options = options;
@@ -165,10 +167,53 @@ public final class ErrandsWorker {
         throw new IllegalStateException(name + " (declaration " + declaration.fingerprint() + ") is already served by this worker");
       }
       workflows.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(served);
+      servedBefore(served);
     }
     DynamicWorkflowOptions.register(worker, name, workflowOptions);
     DynamicWorkflowOptions.register(worker, name + GraphWorkflow.SLICE, workflowOptions);
     return this;
+  }
+
+  /**
+   * Serves the runs that recorded {@code oldName} where a type of a served declaration now names
+   * {@code type}: how a value class of a declared type (a step's result, an input, a record field)
+   * is renamed or moved without failing the runs stored before, which recorded its old name in
+   * their declaration. Say {@code com.acme.Receipt} became {@code com.acme.billing.Voucher}:
+   *
+   * <pre>{@code
+   * ErrandsWorker.on(worker)
+   *     .serve(ShopOrchestrator.workflow(), new Shop())
+   *     .alias("com.acme.Receipt", Voucher.class);
+   * }</pre>
+   *
+   * The values of a declared type carry no name, so nothing else is needed for them; where the
+   * class also crosses untyped places under its class name, alias it in the data converter too
+   * ({@link ErrandsDataConverter.Builder#alias}). It applies to every declaration served, before or
+   * after; the declarations' own fingerprints are unchanged.
+   *
+   * @param oldName the class's old name: qualified, nested classes after a dot or a dollar
+   */
+  public synchronized ErrandsWorker alias(String oldName, Class<?> type) {
+    if (Objects.requireNonNull(oldName, "oldName").isBlank()) {
+      throw new IllegalArgumentException("an old class name may not be blank");
+    }
+    String now = Objects.requireNonNull(type, "type").getCanonicalName();
+    if (now == null) {
+      throw new IllegalArgumentException(type.getName() + " has no canonical name: a declared type cannot name it");
+    }
+    aliases.add(Map.entry(now, oldName.replace('$', '.')));
+    workflows.values().forEach(versions -> versions.forEach(this::servedBefore));
+    return this;
+  }
+
+  /** Registers the fingerprints {@code served}'s declaration had before the classes aliased were renamed. */
+  private void servedBefore(Served<?> served) {
+    if (aliases.isEmpty()) {
+      return;
+    }
+    for (String old : Declarations.fingerprintsBefore(served.declaration(), aliases)) {
+      byOldFingerprint.putIfAbsent(old, served);
+    }
   }
 
   /**
@@ -233,7 +278,11 @@ public final class ErrandsWorker {
 
   /** The version that serves runs started with declaration {@code fingerprint}, or null. */
   Served<?> served(String fingerprint) {
-    return fingerprint == null ? null : byFingerprint.get(fingerprint);
+    if (fingerprint == null) {
+      return null;
+    }
+    Served<?> served = byFingerprint.get(fingerprint);
+    return served != null ? served : byOldFingerprint.get(fingerprint);
   }
 
   /** Why this worker does not continue a run that started with {@code started}. */

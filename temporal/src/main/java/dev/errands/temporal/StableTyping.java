@@ -188,12 +188,14 @@ final class StableTyping implements TypeResolverBuilder<StableTyping> {
       }
       id.id = name;
       JsonToken shape = id.valueShape;
-      if (name == null || shape == JsonToken.START_OBJECT) {
+      boolean json = TypeNames.JSON.equals(name); // a declared value forwarded as it came: always wrapped
+      if (name == null || shape == JsonToken.START_OBJECT && !json) {
         id.wrapperWritten = false;
         if (shape == JsonToken.START_OBJECT) {
           g.writeStartObject(id.forValue);
           if (name != null) {
             g.writeStringField(TypeNames.TYPE, name);
+            Values.marked(g);
           }
         } else if (shape == JsonToken.START_ARRAY) {
           g.writeStartArray(id.forValue);
@@ -203,9 +205,12 @@ final class StableTyping implements TypeResolverBuilder<StableTyping> {
       id.wrapperWritten = true;
       g.writeStartObject();
       g.writeStringField(TypeNames.TYPE, name);
+      Values.marked(g);
       g.writeFieldName(TypeNames.VALUE);
       if (shape == JsonToken.START_ARRAY) {
         g.writeStartArray(id.forValue);
+      } else if (shape == JsonToken.START_OBJECT) {
+        g.writeStartObject(id.forValue);
       }
       return id;
     }
@@ -358,6 +363,9 @@ final class StableTyping implements TypeResolverBuilder<StableTyping> {
         throw ctxt.invalidTypeIdException(baseType, name, e.getMessage());
       }
       boolean wrapped = p.currentToken() == JsonToken.FIELD_NAME && TypeNames.VALUE.equals(p.currentName());
+      if (!baseType.isJavaLangObject() && !baseType.getRawClass().isAssignableFrom(c) && !baseType.isPrimitive()) {
+        throw ctxt.invalidTypeIdException(baseType, name, "a " + c.getName() + " is not a " + baseType.getRawClass().getName());
+      }
       if (c == Optional.class) {
         Object value = null;
         if (wrapped) {
@@ -368,9 +376,6 @@ final class StableTyping implements TypeResolverBuilder<StableTyping> {
         return Optional.ofNullable(value);
       }
       JavaType type = ctxt.constructType(c);
-      if (!baseType.isJavaLangObject() && !baseType.getRawClass().isAssignableFrom(c) && !baseType.isPrimitive()) {
-        throw ctxt.invalidTypeIdException(baseType, name, "a " + c.getName() + " is not a " + baseType.getRawClass().getName());
-      }
       JsonDeserializer<Object> deserializer = ctxt.findContextualValueDeserializer(type, property);
       if (!wrapped) {
         return deserializer.deserialize(p, ctxt);

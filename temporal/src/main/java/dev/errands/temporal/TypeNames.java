@@ -46,6 +46,9 @@ final class TypeNames {
   /** The field that holds a named value that JSON writes as no object (a number, a string, an array). */
   static final String VALUE = "@value";
 
+  /** The name of a declared value written as the JSON it is (see {@code Values.DeclaredSerializer}). */
+  static final String JSON = "errands.Json";
+
   /** The JDK's value types, and errands' own, by their wire names: fixed, part of the format. */
   private static final Map<String, Class<?>> BUILT_IN = new LinkedHashMap<>();
 
@@ -63,6 +66,7 @@ final class TypeNames {
     BUILT_IN.put("SortedSet", TreeSet.class);
     BUILT_IN.put("SortedMap", TreeMap.class);
     BUILT_IN.put("errands.Settled", Wire.Settled.class);
+    BUILT_IN.put(JSON, com.fasterxml.jackson.databind.JsonNode.class); // read as a tree, never a class
     for (Class<?> c : List.<Class<?>>of(boolean.class, char.class, byte.class, short.class, int.class, long.class,
         float.class, double.class)) {
       BUILT_IN.put(c.getName(), c);
@@ -115,6 +119,9 @@ final class TypeNames {
     String name = names.get(c);
     if (name != null) {
       return name;
+    }
+    if (com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(c)) {
+      return JSON; // a declared value read as the JSON it is, forwarded
     }
     if (c.isArray()) {
       return nameOf(c.getComponentType()) + "[]";

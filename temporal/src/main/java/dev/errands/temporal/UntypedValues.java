@@ -23,12 +23,18 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.type.MapType;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What {@link ErrandsDataConverter} adds to Jackson so that values in untyped places (a field of
@@ -58,11 +64,22 @@ final class UntypedValues {
   static SimpleModule module() {
     var module = new SimpleModule("errands-untyped-values");
     module.addSerializer(Values.Declared.class, new Values.DeclaredSerializer());
+    // A declared Set comes back in the order it was written, as one at an untyped place does.
+    module.addAbstractTypeMapping(Set.class, LinkedHashSet.class);
     module.setSerializerModifier(new BeanSerializerModifier() {
       @Override
       public JsonSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type, BeanDescription desc,
           JsonSerializer<?> serializer) {
-        return new MapSerializer(serializer, untypedKeys(type));
+        return new MapSerializer(serializer, untypedKeys(type), unreadableKeys(type.getKeyType().getRawClass()));
+      }
+
+      @Override
+      public JsonSerializer<?> modifyCollectionSerializer(SerializationConfig config, CollectionType type, BeanDescription desc,
+          JsonSerializer<?> serializer) {
+        Class<?> raw = type.getRawClass();
+        boolean sorted = raw.isAssignableFrom(TreeSet.class) || SortedSet.class.isAssignableFrom(raw);
+        boolean optionals = type.getContentType().isReferenceType();
+        return sorted || optionals ? new CheckedCollectionSerializer(serializer, optionals) : serializer;
       }
 
       @Override
@@ -85,6 +102,40 @@ final class UntypedValues {
   private static boolean untypedKeys(MapType type) {
     Class<?> key = type.getKeyType().getRawClass();
     return key == Object.class || key == Enum.class;
+  }
+
+  /**
+   * Why a map with keys of class {@code key} cannot cross as a JSON object, or null: Jackson writes
+   * such a key with its {@code toString()}, and reads one back only from a string (a constructor or
+   * factory taking one), which a record, a collection or an array does not have.
+   */
+  static String unreadableKeys(Class<?> key) {
+    if (key.isPrimitive() || key.isEnum() || key == Object.class || key == Enum.class) {
+      return null;
+    }
+    boolean container = key.isArray() || Collection.class.isAssignableFrom(key) || Map.class.isAssignableFrom(key)
+        || key == Optional.class;
+    if (!container && (key.getName().startsWith("java.") || fromString(key))) {
+      return null;
+    }
+    return "a map with keys of type " + key.getName() + " cannot cross Temporal: JSON writes its keys as their toString(),"
+        + " which cannot be read back as a " + key.getSimpleName() + "; use a list of entries (records of key and value),"
+        + " or keys of a type read from a string (a String, a number, an enum, a UUID)";
+  }
+
+  private static boolean fromString(Class<?> c) {
+    for (var constructor : c.getDeclaredConstructors()) {
+      if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == String.class) {
+        return true;
+      }
+    }
+    for (var method : c.getDeclaredMethods()) {
+      if (java.lang.reflect.Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 1
+          && method.getParameterTypes()[0] == String.class && c.isAssignableFrom(method.getReturnType())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes {@code value} as if declared {@code Object}: with its class, where default typing writes it. */
@@ -118,15 +169,86 @@ final class UntypedValues {
     }
   }
 
+  /**
+   * A collection serializer that refuses what JSON would change: a sorted set with a comparator
+   * (it would come back in its elements' natural order, or as another set), and a null among
+   * declared {@code Optional}s (JSON writes an empty one as null too, and null reads back empty).
+   */
+  private static final class CheckedCollectionSerializer extends JsonSerializer<Object>
+      implements ContextualSerializer, ResolvableSerializer {
+    private final JsonSerializer<Object> delegate;
+    private final boolean optionals;
+
+    @SuppressWarnings("unchecked")
+    CheckedCollectionSerializer(JsonSerializer<?> delegate, boolean optionals) {
+      this.delegate = (JsonSerializer<Object>) delegate;
+      this.optionals = optionals;
+    }
+
+    private void check(Object value, JsonGenerator gen) throws JsonMappingException {
+      if (value instanceof SortedSet<?> sorted && sorted.comparator() != null) {
+        throw JsonMappingException.from(gen, "a " + value.getClass().getName() + " with a comparator ("
+            + sorted.comparator().getClass().getName() + ") cannot cross Temporal as it is: JSON cannot carry its comparator,"
+            + " and it would come back in its elements' natural order; return its elements as a list, or a set without a comparator");
+      }
+      if (optionals && value instanceof Collection<?> all) {
+        for (Object element : all) {
+          if (element == null) {
+            throw JsonMappingException.from(gen, "a null where Optional is declared cannot cross Temporal: JSON writes an empty"
+                + " Optional as null, and it would come back Optional.empty(); use Optional.empty()");
+          }
+        }
+      }
+    }
+
+    @Override
+    public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      check(value, gen);
+      delegate.serialize(value, gen, provider);
+    }
+
+    @Override
+    public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
+        throws IOException {
+      check(value, gen);
+      delegate.serializeWithType(value, gen, provider, typeSer);
+    }
+
+    @Override
+    public boolean isEmpty(SerializerProvider provider, Object value) {
+      return delegate.isEmpty(provider, value);
+    }
+
+    @Override
+    public Class<Object> handledType() {
+      return delegate.handledType();
+    }
+
+    @Override
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
+      JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c ? c.createContextual(provider, property) : delegate;
+      return contextual == delegate ? this : new CheckedCollectionSerializer(contextual, optionals);
+    }
+
+    @Override
+    public void resolve(SerializerProvider provider) throws JsonMappingException {
+      if (delegate instanceof ResolvableSerializer r) {
+        r.resolve(provider);
+      }
+    }
+  }
+
   /** A map serializer that writes typed entries when a key is not a string. */
   private static final class MapSerializer extends JsonSerializer<Object> implements ContextualSerializer, ResolvableSerializer {
     private final JsonSerializer<Object> delegate;
     private final boolean untypedKeys;
+    private final String unreadableKeys;
 
     @SuppressWarnings("unchecked")
-    MapSerializer(JsonSerializer<?> delegate, boolean untypedKeys) {
+    MapSerializer(JsonSerializer<?> delegate, boolean untypedKeys, String unreadableKeys) {
       this.delegate = (JsonSerializer<Object>) delegate;
       this.untypedKeys = untypedKeys;
+      this.unreadableKeys = unreadableKeys;
     }
 
     /**
@@ -145,6 +267,9 @@ final class UntypedValues {
     @Override
     public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
       refuseComparator(value, gen);
+      if (unreadableKeys != null) {
+        throw JsonMappingException.from(gen, unreadableKeys);
+      }
       if (!needsEntries((Map<?, ?>) value)) {
         delegate.serialize(value, gen, provider);
         return;
@@ -158,6 +283,9 @@ final class UntypedValues {
     public void serializeWithType(Object value, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
         throws IOException {
       refuseComparator(value, gen);
+      if (unreadableKeys != null) {
+        throw JsonMappingException.from(gen, unreadableKeys);
+      }
       if (!needsEntries((Map<?, ?>) value)) {
         delegate.serializeWithType(value, gen, provider, typeSer);
         return;
@@ -169,6 +297,7 @@ final class UntypedValues {
 
     private static void writeEntries(Map<?, ?> map, JsonGenerator gen, SerializerProvider provider) throws IOException {
       gen.writeFieldName(ENTRIES);
+      Values.marked(gen);
       gen.writeStartArray();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         gen.writeStartArray();
@@ -192,7 +321,7 @@ final class UntypedValues {
     @Override
     public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) throws JsonMappingException {
       JsonSerializer<?> contextual = delegate instanceof ContextualSerializer c ? c.createContextual(provider, property) : delegate;
-      return contextual == delegate ? this : new MapSerializer(contextual, untypedKeys);
+      return contextual == delegate ? this : new MapSerializer(contextual, untypedKeys, unreadableKeys);
     }
 
     @Override

@@ -1,17 +1,24 @@
 package dev.errands.temporal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.errands.runtime.WorkflowView;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A workflow's values as their declared types say, where the processor recorded them ({@code
@@ -139,6 +146,17 @@ final class Values {
     if (wire == null || type == null || type.isJavaLangObject()) {
       return wire;
     }
+    if (wire instanceof TreeNode json) {
+      try { // written as the JSON it is: read it as the declared type
+        return converter.fromPayload(converter.toPayload(json).orElseThrow(), type.getRawClass(), type);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(what + " cannot be read as its declared type " + type.toCanonical()
+            + " by this data converter: " + e.getMessage(), e);
+      }
+    }
+    if (wire instanceof Optional<?> empty && empty.isEmpty() && type.isReferenceType()) {
+      return empty; // written as {"@type": "Optional"}: JSON null is a null, not an empty Optional
+    }
     try {
       var payload = converter.toPayload(wire).orElseThrow();
       return converter.fromPayload(payload, type.getRawClass(), type);
@@ -151,6 +169,22 @@ final class Values {
   /** A value with the type its place declares, for the converter to write as plain JSON of it. */
   record Declared(Object value, JavaType type) {}
 
+  /** A declared value's JSON, and how many markers ("@type", "@entries") the wire format wrote in it. */
+  static final class Buffer extends TokenBuffer {
+    int markers;
+
+    Buffer(ObjectCodec codec) {
+      super(codec, false);
+    }
+  }
+
+  /** Counts a marker the wire format writes, when {@code gen} buffers a declared value. */
+  static void marked(JsonGenerator gen) {
+    if (gen instanceof Buffer buffer) {
+      buffer.markers++;
+    }
+  }
+
   /** Writes a {@link Declared} as its type says, wherever it sits. */
   static final class DeclaredSerializer extends JsonSerializer<Declared> {
     @Override
@@ -161,7 +195,41 @@ final class Values {
     @Override
     public void serializeWithType(Declared declared, JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
         throws IOException {
-      serialize(declared, gen, provider); // at an untyped place of Wire: its declared type says it
+      if (declared.value() instanceof Optional<?> empty && empty.isEmpty()) {
+        // Plain JSON writes an empty Optional as null, which reads back as a null here: name it.
+        gen.writeStartObject();
+        gen.writeStringField(TypeNames.TYPE, "Optional");
+        gen.writeEndObject();
+        return;
+      }
+      // At an untyped place of Wire, which the other side reads untyped before it reads the value as
+      // its declared type: plain, unless its JSON has a field that reading would take for a marker
+      // (a record's property "@type"); then as the JSON it is, {"@type": "errands.Json", "@value": ...}.
+      var buffer = new Buffer(gen.getCodec());
+      serialize(declared, buffer, provider);
+      if (buffer.markers < markers(buffer)) {
+        gen.writeStartObject();
+        gen.writeStringField(TypeNames.TYPE, TypeNames.JSON);
+        gen.writeFieldName(TypeNames.VALUE);
+        buffer.serialize(gen);
+        gen.writeEndObject();
+      } else {
+        buffer.serialize(gen);
+      }
+    }
+
+    /** The fields "@type" and "@entries" in {@code buffer}, wherever they are. */
+    private static int markers(TokenBuffer buffer) throws IOException {
+      int markers = 0;
+      try (JsonParser p = buffer.asParser()) {
+        for (JsonToken token = p.nextToken(); token != null; token = p.nextToken()) {
+          if (token == JsonToken.FIELD_NAME
+              && (TypeNames.TYPE.equals(p.currentName()) || UntypedValues.ENTRIES.equals(p.currentName()))) {
+            markers++;
+          }
+        }
+      }
+      return markers;
     }
 
     @Override
@@ -188,10 +256,17 @@ final class Values {
     }
   }
 
+  /**
+   * The type factory of the converter's mapper, with the modules Temporal's mapper registers: its
+   * {@code Jdk8Module} makes {@code Optional<T>} a reference type, without which Jackson would read
+   * an {@code Optional} as a bean (and write one as {@code {"empty": false, "present": true}}).
+   */
+  private static final TypeFactory TYPES = JacksonJsonPayloadConverter.newDefaultObjectMapper().getTypeFactory();
+
   private static final class Parser {
     private final String text;
     private final ClassLoader loader;
-    private final TypeFactory factory = TypeFactory.defaultInstance();
+    private final TypeFactory factory = TYPES;
     private int at;
 
     Parser(String text, ClassLoader loader) {

@@ -1,0 +1,145 @@
+package dev.errands.temporal.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errands.Each;
+import dev.errands.Parallel;
+import dev.errands.Sequential;
+import dev.errands.runtime.Outcome;
+import dev.errands.runtime.RunOptions;
+import dev.errands.temporal.ErrandsClient;
+import dev.errands.temporal.ErrandsDataConverter;
+import dev.errands.temporal.ErrandsWorker;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * REVIEW PROBES (issue 17 point 4): values of generated orchestrators (declared types) crossing a
+ * real Temporal test server, compared with the same run in-process. The converter names nothing
+ * and trusts nothing, as the README recommends for generated orchestrators. Every test FAILS when
+ * it finds a defect.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WireRunProbeTest {
+  private static final String QUEUE = "review-wire";
+
+  record RaceResult(Object race, Object use) {}
+
+  /**
+   * A declaration with types (as generated code records them) whose race's racers differ in type:
+   * a Long racer that wins, an Instant racer that fails at once. The race's value sits at an
+   * untyped place.
+   */
+  static final dev.errands.runtime.Workflow<Object, RaceResult> MIXED_RACE = race("review.MixedRace",
+      "java.lang.Long", "java.time.Instant", "java.lang.String");
+
+  /** Controls: the same race with one racer type, and with no types (a hand-built declaration). */
+  static final dev.errands.runtime.Workflow<Object, RaceResult> SAME_RACE = race("review.SameRace",
+      "java.lang.Long", "java.lang.Long", "java.lang.String");
+
+  static final dev.errands.runtime.Workflow<Object, RaceResult> UNTYPED_RACE = race("review.UntypedRace");
+
+  private static dev.errands.runtime.Workflow<Object, RaceResult> race(String name, String... types) {
+    var b = dev.errands.runtime.Workflow.<Object>builder(name);
+    if (types.length > 0) {
+      b.types(types);
+    }
+    return b.race("fastest", dev.errands.runtime.Wins.FIRST_TO_SUCCEED, dev.errands.runtime.StepOptions.after())
+        .racer(0, "count", (s, in) -> 5L)
+        .racer(0, "clock", (s, in) -> {
+          throw new IllegalStateException("no clock");
+        })
+        .step("use", dev.errands.runtime.StepOptions.after(0), (s, in) -> in.result(0).getClass().getSimpleName() + " " + in.result(0))
+        .build(in -> new RaceResult(in.result(0), in.result(1)));
+  }
+
+  private TestWorkflowEnvironment env;
+  private ErrandsClient errands;
+
+  @BeforeAll
+  void startTemporal() {
+    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setUseTimeskipping(false)
+        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(ErrandsDataConverter.builder().build()).build())
+        .build());
+    ErrandsWorker.on(env.newWorker(QUEUE), ErrandsWorker.Options.defaults().withHeartbeat(Duration.ofSeconds(1)))
+        .serve(MIXED_RACE, new Object()).serve(SAME_RACE, new Object()).serve(UNTYPED_RACE, new Object());
+    env.start();
+    errands = ErrandsClient.of(env.getWorkflowClient(), QUEUE);
+  }
+
+  @AfterAll
+  void stopTemporal() {
+    env.close();
+  }
+
+  /**
+   * Expected: a race whose racers differ in type gives the winner's value with its class (Long, not
+   * Integer), and the run ends.
+   *
+   * <p>FINDING (not about types): this probe and both controls below sometimes never end (seen in 3
+   * of 7 runs over the three, on a loaded machine; mixed, untyped both hit): the history stops at
+   * WORKFLOW_TASK_STARTED right after the winner's ACTIVITY_TASK_COMPLETED, with no completion,
+   * failure or timeout of that workflow task within 20-30 s. A FIRST_TO_SUCCEED race with one racer
+   * failing at once and one succeeding. Intermittent: run these three repeatedly to see it.
+   */
+  @Test
+  void aRaceOfRacersOfDifferentTypes() throws Exception {
+    runRace(MIXED_RACE);
+  }
+
+  /** Control for the probe above: the same race, racers of one type. */
+  @Test
+  void controlARaceOfRacersOfOneType() throws Exception {
+    runRace(SAME_RACE);
+  }
+
+  /** Control for the probe above: the same race, no types recorded. */
+  @Test
+  void controlARaceWithoutTypes() throws Exception {
+    runRace(UNTYPED_RACE);
+  }
+
+  private void runRace(dev.errands.runtime.Workflow<Object, RaceResult> race) throws Exception {
+    var inProcess = race.run(new Object(), RunOptions.defaults());
+    assertEquals(new RaceResult(5L, "Long 5"), inProcess);
+    String id = errands.start(race).workflowId();
+    try {
+      assertEquals(inProcess, errands.attach(id, race).resultAsync().get(20, java.util.concurrent.TimeUnit.SECONDS));
+    } catch (java.util.concurrent.TimeoutException stuck) {
+      var why = new StringBuilder();
+      for (HistoryEvent event : env.getWorkflowClient().fetchHistory(id).getEvents()) {
+        why.append(event.getEventType()).append(' ');
+        if (event.hasWorkflowTaskFailedEventAttributes()) {
+          why.append(event.getWorkflowTaskFailedEventAttributes().getFailure().getMessage()).append(' ');
+        }
+        if (event.hasActivityTaskFailedEventAttributes()) {
+          why.append(event.getActivityTaskFailedEventAttributes().getFailure().getMessage()).append(' ');
+        }
+      }
+      env.getWorkflowClient().newUntypedWorkflowStub(id).terminate("stuck");
+      throw new AssertionError("the run did not end in 20 s: " + why);
+    }
+  }
+
+}
