@@ -1,4 +1,4 @@
-package dev.errands.temporal.review;
+package dev.errands.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,14 +34,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * REVIEW PROBES (issue 17 point 4): values of generated orchestrators (declared types) crossing a
- * real Temporal test server, compared with the same run in-process. The converter names nothing
- * and trusts nothing, as the README recommends for generated orchestrators. Every test FAILS when
- * it finds a defect.
+ * Races on Temporal whose racers differ in type (the race's value sits at an untyped place), with
+ * two controls: racers of one type, and a declaration without types. The converter names nothing
+ * and trusts nothing. The loser fails at once; the winner returns only once that failure is in the
+ * history, as the embedded test server stops a run whose workflow task cancels an activity that
+ * ended meanwhile (sdk-java#2391; temporal/README.md says more).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WireRunProbeTest {
-  private static final String QUEUE = "review-wire";
+class RaceTypesTest {
+  private static final String QUEUE = "race-types";
 
   record RaceResult(Object race, Object use) {}
 
@@ -50,14 +51,14 @@ class WireRunProbeTest {
    * a Long racer that wins, an Instant racer that fails at once. The race's value sits at an
    * untyped place.
    */
-  static final dev.errands.runtime.Workflow<Object, RaceResult> MIXED_RACE = race("review.MixedRace",
+  static final dev.errands.runtime.Workflow<Object, RaceResult> MIXED_RACE = race("races.MixedRace",
       "java.lang.Long", "java.time.Instant", "java.lang.String");
 
   /** Controls: the same race with one racer type, and with no types (a hand-built declaration). */
-  static final dev.errands.runtime.Workflow<Object, RaceResult> SAME_RACE = race("review.SameRace",
+  static final dev.errands.runtime.Workflow<Object, RaceResult> SAME_RACE = race("races.SameRace",
       "java.lang.Long", "java.lang.Long", "java.lang.String");
 
-  static final dev.errands.runtime.Workflow<Object, RaceResult> UNTYPED_RACE = race("review.UntypedRace");
+  static final dev.errands.runtime.Workflow<Object, RaceResult> UNTYPED_RACE = race("races.UntypedRace");
 
   /** Opened once the winner may return: at once in-process, on Temporal once the loser's failure is recorded. */
   private static volatile java.util.concurrent.CountDownLatch winnerMay = new java.util.concurrent.CountDownLatch(0);
