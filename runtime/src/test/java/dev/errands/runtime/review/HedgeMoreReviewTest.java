@@ -134,4 +134,46 @@ class HedgeMoreReviewTest {
       assertEquals(0, called.getCount(), "onCancel had not run when run returned, run " + i);
     }
   }
+
+  /**
+   * CONTRACT Cancellation + Hedged races: if the thread in run is interrupted, every running step is
+   * interrupted, run waits for them, then throws InterruptedException; the wait before a racer ends
+   * (it never starts) and its timer is not left queued.
+   */
+  @Test
+  void interruptingTheCallerDuringTheWaitEndsIt() throws Exception {
+    int before = Watch.pendingTimers();
+    var primaryRunning = new CountDownLatch(1);
+    var mirrorStarts = new java.util.concurrent.atomic.AtomicInteger();
+    var primaryEnded = new java.util.concurrent.atomic.AtomicBoolean();
+    var wf = Workflow.builder(SVC)
+        .race("fetch", Wins.FIRST_TO_SUCCEED, after().hedge(60, TimeUnit.SECONDS))
+        .racer(0, "primary", (s, in) -> {
+          try {
+            primaryRunning.countDown();
+            new CountDownLatch(1).await();
+            return "primary";
+          } finally {
+            primaryEnded.set(true);
+          }
+        })
+        .racer(0, "mirror", (s, in) -> mirrorStarts.incrementAndGet())
+        .build(in -> in.result(0));
+    var thrown = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+    var caller = Thread.ofVirtual().start(() -> {
+      try {
+        wf.run(SERVICE, RunOptions.defaults());
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    assertTrue(primaryRunning.await(10, TimeUnit.SECONDS));
+    caller.interrupt();
+    caller.join(java.time.Duration.ofSeconds(10));
+    assertTrue(!caller.isAlive(), "run did not return");
+    assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+    assertTrue(primaryEnded.get(), "run returned before the primary ended");
+    assertEquals(0, mirrorStarts.get());
+    assertTrue(Watch.awaitPendingAtMost(before) <= before, "the mirror's timer was left queued");
+  }
 }
