@@ -331,16 +331,19 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
   }
 
-  /** The racers of race {@code node} that have not started, as it is decided (a hedged race's). */
+  /**
+   * The racers of race {@code node} that never start, as it is decided or the run ends (a hedged
+   * race's): those waiting for their turn, and one whose turn came but that no thread took up.
+   */
   private List<String> neverStarted(int node) {
-    if (wf.graph.hedgeNanos(node) == 0) {
+    int begun = wf.graph.hedgeNanos(node) == 0 ? -1 : schedule.racersBegun(node);
+    if (begun < 0) {
       return List.of();
     }
-    List<String> names = new ArrayList<>();
-    for (int t : wf.graph.tasksOf(node)) {
-      if (schedule.isWaiting(t)) {
-        names.add(wf.graph.taskName(t));
-      }
+    int[] racers = wf.graph.tasksOf(node);
+    List<String> names = new ArrayList<>(racers.length - begun);
+    for (int i = begun; i < racers.length; i++) {
+      names.add(wf.graph.taskName(racers[i]));
     }
     return names;
   }

@@ -80,8 +80,9 @@ public sealed interface RunEvent {
    *     FIRST_TO_SUCCEED} race failed
    * @param succeeded whether the race succeeded
    * @param neverStarted the racers of a hedged race that had not started when it was decided, in
-   *     source order: they never start, and have no events of their own; empty for a race whose
-   *     racers start at once
+   *     source order: those waiting for their turn, and one whose turn had come but that no thread
+   *     had taken up yet (queued on a busy executor). They never start, and have no events of their
+   *     own; empty for a race whose racers start at once
    */
   record RaceDecided(
       long runId, String workflow, String race, String winner, boolean succeeded, long nanos, java.util.List<String> neverStarted)

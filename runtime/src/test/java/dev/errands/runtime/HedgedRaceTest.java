@@ -293,10 +293,19 @@ class HedgedRaceTest {
           }),
           probe.step("mirror", in -> "mirror"),
           probe.step("backup", in -> "backup"));
-      assertEquals(List.of("primary"), wf.run(SERVICE, RunOptions.builder().executor(tasks).build()));
+      var timeline = new Timeline();
+      assertEquals(List.of("primary"), wf.run(SERVICE, RunOptions.builder().executor(tasks).listener(timeline).build()));
       assertEquals(0, probe.starts("mirror"), "queued behind the primary, it lost before a thread took it up");
       assertEquals(0, probe.starts("backup"));
       tasks.awaitAllFinished();
+      var decided = timeline.events().stream().filter(e -> e instanceof RunEvent.RaceDecided)
+          .map(e -> (RunEvent.RaceDecided) e).toList();
+      assertEquals(List.of("mirror", "backup"), decided.get(0).neverStarted(),
+          "the mirror, whose turn came but that no thread took up, never started either");
+      assertTrue(timeline.events().stream().noneMatch(e -> e instanceof RunEvent.StepStarted s && !s.step().equals("primary")));
+      String text = timeline.render();
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("mirror") && l.endsWith("never started (race decided)")), text);
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("backup") && l.endsWith("never started (race decided)")), text);
     } finally {
       executor.shutdownNow();
     }

@@ -435,14 +435,6 @@ public final class Schedule {
   }
 
   /**
-   * Whether task {@code t} waits to start: for its {@code after} entries, or, a racer of a hedged
-   * race, for its turn. A task given up on waits no more.
-   */
-  public boolean isWaiting(int t) {
-    return taskState[t] == WAITING || taskState[t] == DUE;
-  }
-
-  /**
    * For hedged race {@code node}: how many of its racers, in source order, have begun (a thread took
    * up their first attempt, or an executor rejected it); -1 when the race has not started. Once the
    * race is decided (as {@link Actions#raceDecided} is called, before its losers are cancelled), or
