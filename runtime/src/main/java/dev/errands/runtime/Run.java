@@ -4,7 +4,9 @@ import dev.errands.runtime.schedule.Elements;
 import dev.errands.runtime.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -168,9 +170,11 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
     if (listener != null) {
       RunEvent.Outcome outcome = schedule.outcome();
-      List<String> path = outcome == RunEvent.Outcome.SUCCEEDED ? criticalPath() : List.of();
+      boolean succeeded = outcome == RunEvent.Outcome.SUCCEEDED;
+      List<String> path = succeeded ? criticalPath() : List.of();
+      Map<String, List<String>> neverStarted = succeeded ? Map.of() : neverStartedInUndecidedRaces();
       outbox.emit(new RunEvent.RunEnded(
-          runId, wf.name, outcome, schedule.failedStep(), path, startNanos, System.nanoTime()));
+          runId, wf.name, outcome, schedule.failedStep(), path, startNanos, System.nanoTime(), neverStarted));
     }
     ended = true;
     if (waiter != null && waiter != Thread.currentThread()) { // a caller that ran the last step is not parked
@@ -207,6 +211,23 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       path.add(wf.graph.nodeName(node));
     }
     return path;
+  }
+
+  /** Per hedged race that had started and was not decided when the run was: its racers that never started. */
+  private synchronized Map<String, List<String>> neverStartedInUndecidedRaces() {
+    Map<String, List<String>> races = Map.of();
+    for (int node = 0; node < wf.graph.nodes(); node++) {
+      if (wf.graph.hedgeNanos(node) > 0 && !schedule.isRaceDecided(node)) {
+        List<String> racers = neverStarted(node);
+        if (!racers.isEmpty()) {
+          if (races.isEmpty()) {
+            races = new LinkedHashMap<>();
+          }
+          races.put(wf.graph.nodeName(node), racers);
+        }
+      }
+    }
+    return races;
   }
 
   private final class RunFuture extends CompletableFuture<R> {
