@@ -455,6 +455,10 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
 
   /** With the lock held: the current thread takes up {@code e}; whether it runs it. */
   private boolean takeUp(Execution e) {
+    long timeout = wf.taskTimeoutNanos[e.task];
+    // Read before the schedule hears of it: a hedged racer's begin starts the next one's wait, whose
+    // StepStarted then comes no earlier than the hedge delay after this one's.
+    long startedAt = timeout > 0 || listener != null ? System.nanoTime() : 0;
     if (!schedule.begin(e.id)) {
       if (schedule.isEnded(e.id)) {
         executions[e.id] = null;
@@ -463,9 +467,8 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
     Thread me = Thread.currentThread();
     e.thread = me;
-    long timeout = wf.taskTimeoutNanos[e.task];
     if (timeout > 0 || listener != null) {
-      e.startedAt = System.nanoTime();
+      e.startedAt = startedAt;
     }
     if (timeout > 0) {
       e.timer = timers.schedule(() -> timeoutPassed(e), timeout);

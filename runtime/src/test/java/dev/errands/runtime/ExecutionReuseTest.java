@@ -1,14 +1,10 @@
-package dev.errands.runtime.review;
+package dev.errands.runtime;
 
 import static dev.errands.runtime.StepOptions.after;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.errands.runtime.RunEvent;
-import dev.errands.runtime.RunOptions;
-import dev.errands.runtime.StepContext;
-import dev.errands.runtime.Workflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Reviewer's probes of issue 19 round 1: an Execution object reused for the next step of a chain on
- * the same thread, thread renamed only when its step changes, Outbox.claimEnd. Each fails when it
- * finds a defect.
+ * Issue 19 (first written as a reviewer's probes): an Execution object reused for the next step of
+ * a chain on the same thread, a thread renamed only when its step changes, Outbox.claimEnd.
  */
 @Timeout(60)
-class ReuseReviewTest {
+class ExecutionReuseTest {
   static final String SVC = "dev.errands.review.Chain";
   static final Object SERVICE = new Object();
   static final int LENGTH = 60;
