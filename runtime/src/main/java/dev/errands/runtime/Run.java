@@ -4,7 +4,9 @@ import dev.errands.runtime.schedule.Elements;
 import dev.errands.runtime.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -168,9 +170,11 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
     if (listener != null) {
       RunEvent.Outcome outcome = schedule.outcome();
-      List<String> path = outcome == RunEvent.Outcome.SUCCEEDED ? criticalPath() : List.of();
+      boolean succeeded = outcome == RunEvent.Outcome.SUCCEEDED;
+      List<String> path = succeeded ? criticalPath() : List.of();
+      Map<String, List<String>> neverStarted = succeeded ? Map.of() : neverStartedInUndecidedRaces();
       outbox.emit(new RunEvent.RunEnded(
-          runId, wf.name, outcome, schedule.failedStep(), path, startNanos, System.nanoTime()));
+          runId, wf.name, outcome, schedule.failedStep(), path, startNanos, System.nanoTime(), neverStarted));
     }
     ended = true;
     if (waiter != null && waiter != Thread.currentThread()) { // a caller that ran the last step is not parked
@@ -207,6 +211,23 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       path.add(wf.graph.nodeName(node));
     }
     return path;
+  }
+
+  /** Per hedged race that had started and was not decided when the run was: its racers that never started. */
+  private synchronized Map<String, List<String>> neverStartedInUndecidedRaces() {
+    Map<String, List<String>> races = Map.of();
+    for (int node = 0; node < wf.graph.nodes(); node++) {
+      if (wf.graph.hedgeNanos(node) > 0 && !schedule.isRaceDecided(node)) {
+        List<String> racers = neverStarted(node);
+        if (!racers.isEmpty()) {
+          if (races.isEmpty()) {
+            races = new LinkedHashMap<>();
+          }
+          races.put(wf.graph.nodeName(node), racers);
+        }
+      }
+    }
+    return races;
   }
 
   private final class RunFuture extends CompletableFuture<R> {
@@ -331,16 +352,19 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
   }
 
-  /** The racers of race {@code node} that have not started, as it is decided (a hedged race's). */
+  /**
+   * The racers of race {@code node} that never start, as it is decided or the run ends (a hedged
+   * race's): those waiting for their turn, and one whose turn came but that no thread took up.
+   */
   private List<String> neverStarted(int node) {
-    if (wf.graph.hedgeNanos(node) == 0) {
+    int begun = wf.graph.hedgeNanos(node) == 0 ? -1 : schedule.racersBegun(node);
+    if (begun < 0) {
       return List.of();
     }
-    List<String> names = new ArrayList<>();
-    for (int t : wf.graph.tasksOf(node)) {
-      if (schedule.isWaiting(t)) {
-        names.add(wf.graph.taskName(t));
-      }
+    int[] racers = wf.graph.tasksOf(node);
+    List<String> names = new ArrayList<>(racers.length - begun);
+    for (int i = begun; i < racers.length; i++) {
+      names.add(wf.graph.taskName(racers[i]));
     }
     return names;
   }
@@ -431,6 +455,10 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
 
   /** With the lock held: the current thread takes up {@code e}; whether it runs it. */
   private boolean takeUp(Execution e) {
+    long timeout = wf.taskTimeoutNanos[e.task];
+    // Read before the schedule hears of it: a hedged racer's begin starts the next one's wait, whose
+    // StepStarted then comes no earlier than the hedge delay after this one's.
+    long startedAt = timeout > 0 || listener != null ? System.nanoTime() : 0;
     if (!schedule.begin(e.id)) {
       if (schedule.isEnded(e.id)) {
         executions[e.id] = null;
@@ -439,9 +467,8 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     }
     Thread me = Thread.currentThread();
     e.thread = me;
-    long timeout = wf.taskTimeoutNanos[e.task];
     if (timeout > 0 || listener != null) {
-      e.startedAt = System.nanoTime();
+      e.startedAt = startedAt;
     }
     if (timeout > 0) {
       e.timer = timers.schedule(() -> timeoutPassed(e), timeout);

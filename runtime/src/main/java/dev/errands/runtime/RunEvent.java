@@ -80,8 +80,9 @@ public sealed interface RunEvent {
    *     FIRST_TO_SUCCEED} race failed
    * @param succeeded whether the race succeeded
    * @param neverStarted the racers of a hedged race that had not started when it was decided, in
-   *     source order: they never start, and have no events of their own; empty for a race whose
-   *     racers start at once
+   *     source order: those waiting for their turn, and one whose turn had come but that no thread
+   *     had taken up yet (queued on a busy executor). They never start, and have no events of their
+   *     own; empty for a race whose racers start at once
    */
   record RaceDecided(
       long runId, String workflow, String race, String winner, boolean succeeded, long nanos, java.util.List<String> neverStarted)
@@ -105,6 +106,11 @@ public sealed interface RunEvent {
    * @param criticalPath for a run that succeeded, the chain of steps and races that set its wall
    *     time, first to last: the node that finished last, the one whose end let it start, and so
    *     on back to a node that started at once. Empty for a run that did not succeed.
+   * @param neverStarted per hedged race that had started but was not decided when the run ended
+   *     otherwise (a failure elsewhere, the run's timeout, cancellation), in source order: its
+   *     racers that had not started, in source order, as {@link RaceDecided#neverStarted} names
+   *     them for a decided race. They never start, and have no events of their own. Empty for a
+   *     run that succeeded, and for one without such a race.
    */
   record RunEnded(
       long runId,
@@ -113,11 +119,26 @@ public sealed interface RunEvent {
       String failedStep,
       java.util.List<String> criticalPath,
       long startNanos,
-      long nanos)
+      long nanos,
+      java.util.Map<String, java.util.List<String>> neverStarted)
       implements RunEvent {
 
     public RunEnded {
       criticalPath = java.util.List.copyOf(criticalPath);
+      if (neverStarted.isEmpty()) {
+        neverStarted = java.util.Map.of();
+      } else {
+        var copy = new java.util.LinkedHashMap<String, java.util.List<String>>(); // in source order
+        neverStarted.forEach((race, racers) -> copy.put(race, java.util.List.copyOf(racers)));
+        neverStarted = java.util.Collections.unmodifiableMap(copy);
+      }
+    }
+
+    /** A run that left no hedged race undecided with racers that never started. */
+    public RunEnded(
+        long runId, String workflow, Outcome outcome, String failedStep, java.util.List<String> criticalPath,
+        long startNanos, long nanos) {
+      this(runId, workflow, outcome, failedStep, criticalPath, startNanos, nanos, java.util.Map.of());
     }
 
 

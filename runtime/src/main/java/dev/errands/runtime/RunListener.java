@@ -18,9 +18,10 @@ package dev.errands.runtime;
  *       after; one its executor rejected never starts, and has no events);
  *   <li>a racer of a hedged race that had not started when its race was decided never starts: it
  *       has no events, and the race's {@code RaceDecided} names it in {@link
- *       RunEvent.RaceDecided#neverStarted}. One still waiting for its turn when the run ends
- *       otherwise (a failure elsewhere, the run's timeout, cancellation) has no events either, as
- *       any step that never started.
+ *       RunEvent.RaceDecided#neverStarted}. One that had not started when the run ended otherwise,
+ *       its race undecided (a failure elsewhere, the run's timeout, cancellation), has no events
+ *       either, as any step that never started; {@code RunEnded} names it in {@link
+ *       RunEvent.RunEnded#neverStarted}.
  * </ul>
  *
  * Events of different runs may come at the same time, and those of one run from different

@@ -24,7 +24,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p>A racer that started later than the first racer of its race (a hedged race's) says when; a racer
- * of a hedged race that never started has a row without a bar, "never started (race decided)".
+ * of a hedged race that never started has a row without a bar, "never started (race decided)", or
+ * "never started (run ended)" when the run ended (failed, timed out, was cancelled) before its race
+ * was decided.
  *
  * <pre>{@code
  * Mirrors: SUCCEEDED in 62 ms
@@ -113,7 +115,8 @@ public final class Timeline implements RunListener {
     String title = "run";
     List<String> criticalPath = List.of();
     Map<String, String> winners = new LinkedHashMap<>();
-    Map<String, List<String>> neverStarted = new LinkedHashMap<>(); // per race
+    Map<String, List<String>> neverStarted = new LinkedHashMap<>(); // per race decided
+    Map<String, List<String>> neverStartedAtEnd = new LinkedHashMap<>(); // per race undecided as the run ended
     Map<String, Long> raceStarted = new LinkedHashMap<>(); // per race: when its first racer started
     Map<String, RunEvent.StepStarted> started = new LinkedHashMap<>();
     Map<String, RunEvent.StepEnded> ended = new LinkedHashMap<>();
@@ -142,6 +145,7 @@ public final class Timeline implements RunListener {
               + (e.failedStep() != null ? " (" + e.failedStep() + ")" : "")
               + " in " + millis(e.nanos() - e.startNanos());
           criticalPath = e.criticalPath();
+          neverStartedAtEnd.putAll(e.neverStarted());
         }
       }
     }
@@ -179,7 +183,14 @@ public final class Timeline implements RunListener {
     if (start == Long.MAX_VALUE) {
       start = end = 0;
     }
-    for (var race : neverStarted.entrySet()) { // after the racers of their race that started
+    addNeverStarted(rows, neverStarted, "never started (race decided)", start);
+    addNeverStarted(rows, neverStartedAtEnd, "never started (run ended)", start);
+    return new Chart(title, start, end, rows, criticalPath);
+  }
+
+  /** Rows without a bar for racers that never started, each after the racers of its race that did. */
+  private static void addNeverStarted(List<Row> rows, Map<String, List<String>> races, String label, long start) {
+    for (var race : races.entrySet()) {
       int at = rows.size();
       for (int i = 0; i < rows.size(); i++) {
         if (race.getKey().equals(rows.get(i).race())) {
@@ -187,10 +198,9 @@ public final class Timeline implements RunListener {
         }
       }
       for (String racer : race.getValue()) {
-        rows.add(at++, new Row(racer, race.getKey(), start, start, "never started (race decided)", Kind.NEVER_STARTED, false));
+        rows.add(at++, new Row(racer, race.getKey(), start, start, label, Kind.NEVER_STARTED, false));
       }
     }
-    return new Chart(title, start, end, rows, criticalPath);
   }
 
   /** Draws {@code events} (of one run) as a text Gantt chart. */

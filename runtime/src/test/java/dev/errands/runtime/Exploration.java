@@ -339,6 +339,15 @@ final class Exploration {
         }
         case RunEvent.RunEnded end -> {
           note("run ended " + end.outcome() + " " + end.failedStep());
+          for (var race : end.neverStarted().entrySet()) {
+            require(!decidedRaces.contains(race.getKey()), race.getKey() + " was decided, yet RunEnded names it");
+            List<String> racers = racersOf.get(race.getKey());
+            require(racers.subList(racers.size() - race.getValue().size(), racers.size()).equals(race.getValue()),
+                race.getKey() + " never started " + race.getValue() + " as the run ended: not the last of " + racers);
+            for (String racer : race.getValue()) {
+              require(!everStarted.contains(racer), racer + " started, yet RunEnded says it never did");
+            }
+          }
           require(bodiesRunning == 0, "the run ended while a step ran");
           for (Pending pending : stages) {
             require(pending.stage.isDone(), "the run ended while a stage was pending");

@@ -103,6 +103,51 @@ class HedgedRaceTest {
   }
 
   @Test
+  void theNextRacersTurnCountsFromWhenTheOneBeforeBeganOnAThreadNotFromWhenItWasQueued() throws Exception {
+    // One thread, held by another step: the primary waits in the executor's queue. No turn is
+    // counted meanwhile; the mirror's wait is scheduled once a thread has taken the primary up.
+    var probe = new Probe();
+    var executor = Executors.newSingleThreadExecutor();
+    try {
+      var hogRunning = new CountDownLatch(1);
+      var releaseHog = new CountDownLatch(1);
+      var primaryQueued = new CountDownLatch(2); // the hog, then the primary
+      var tasks = new Probe.Tasks(command -> {
+        primaryQueued.countDown();
+        executor.execute(command);
+      });
+      var waits = new CopyOnWriteArrayList<Long>(); // the hedge waits asked for, in nanoseconds
+      var waitedOn = new CopyOnWriteArrayList<Thread>(); // the thread that asked for each wait
+      var wf = Workflow.builder(SVC)
+          .step("hog", after(), probe.step("hog", in -> {
+            hogRunning.countDown();
+            releaseHog.await();
+            return "hog";
+          }))
+          .race("fetch", Wins.FIRST_TO_SETTLE, after().hedge(LONG_HEDGE_MS, TimeUnit.MILLISECONDS))
+          .racer(1, "primary", after(), probe.step("primary", in -> "primary"))
+          .racer(1, "mirror", after(), probe.step("mirror", in -> "mirror"))
+          .build(values(2));
+      var options = RunOptions.builder().executor(tasks).listener(probe).timers((action, nanos) -> {
+        waits.add(nanos);
+        waitedOn.add(Thread.currentThread());
+        return Timers.JVM.schedule(action, nanos);
+      }).build();
+      var run = wf.runAsync(SERVICE, options);
+      assertTrue(hogRunning.await(10, TimeUnit.SECONDS));
+      assertTrue(primaryQueued.await(10, TimeUnit.SECONDS), "the primary was handed to the executor");
+      assertEquals(List.of(), waits, "queued behind the hog, the primary has not started: the mirror's turn is not counted yet");
+      releaseHog.countDown();
+      assertEquals(List.of("hog", "primary"), run.get(10, TimeUnit.SECONDS));
+      assertEquals(List.of(TimeUnit.MILLISECONDS.toNanos(LONG_HEDGE_MS)), waits, "the mirror's wait, once");
+      assertEquals(List.of(probe.thread("primary")), waitedOn, "asked for as the executor's thread took the primary up");
+      assertEquals(0, probe.starts("mirror"));
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
   void aRaceDecidedBeforeARacersTurnNamesItAsNeverStartedAndTheTimelineShowsIt() throws Exception {
     var probe = new Probe();
     var primaryRunning = new CountDownLatch(1);
@@ -248,10 +293,19 @@ class HedgedRaceTest {
           }),
           probe.step("mirror", in -> "mirror"),
           probe.step("backup", in -> "backup"));
-      assertEquals(List.of("primary"), wf.run(SERVICE, RunOptions.builder().executor(tasks).build()));
+      var timeline = new Timeline();
+      assertEquals(List.of("primary"), wf.run(SERVICE, RunOptions.builder().executor(tasks).listener(timeline).build()));
       assertEquals(0, probe.starts("mirror"), "queued behind the primary, it lost before a thread took it up");
       assertEquals(0, probe.starts("backup"));
       tasks.awaitAllFinished();
+      var decided = timeline.events().stream().filter(e -> e instanceof RunEvent.RaceDecided)
+          .map(e -> (RunEvent.RaceDecided) e).toList();
+      assertEquals(List.of("mirror", "backup"), decided.get(0).neverStarted(),
+          "the mirror, whose turn came but that no thread took up, never started either");
+      assertTrue(timeline.events().stream().noneMatch(e -> e instanceof RunEvent.StepStarted s && !s.step().equals("primary")));
+      String text = timeline.render();
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("mirror") && l.endsWith("never started (race decided)")), text);
+      assertTrue(text.lines().anyMatch(l -> l.startsWith("backup") && l.endsWith("never started (race decided)")), text);
     } finally {
       executor.shutdownNow();
     }

@@ -65,6 +65,39 @@ class TimelineTest {
   }
 
   @Test
+  void rendersTheRacersOfARaceLeftUndecidedWhenTheRunEndedAsNeverStarted() {
+    List<RunEvent> events = List.of(
+        new RunStarted(9, W, 0),
+        new StepStarted(9, W, "primary", "page", 1, -1, "t", 0),
+        new StepStarted(9, W, "other", null, 1, -1, "t", 0),
+        new StepEnded(9, W, "other", null, 1, -1, Outcome.FAILED, new IOException("down"), "t", 0, 20 * MS),
+        new StepEnded(9, W, "primary", "page", 1, -1, Outcome.CANCELLED, null, "t", 0, 24 * MS),
+        new RunEnded(9, W, Outcome.FAILED, "other", List.of(), 0, 24 * MS, java.util.Map.of("page", List.of("mirror", "backup"))));
+    assertEquals("""
+        PizzaRace: FAILED (other) in 24 ms
+                 0 ms                                         24 ms
+        primary  |░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░|   24 ms  cancelled
+        mirror   |                                                |          never started (run ended)
+        backup   |                                                |          never started (run ended)
+        other    |████████████████████████████████████████        |   20 ms  failed: IOException: down
+        """, Timeline.render(events));
+    assertTrue(Timeline.svg(events).contains("never started (run ended)"));
+  }
+
+  @Test
+  void aRunEndedKeepsTheRacesLeftUndecidedInOrderAndUnmodifiable() {
+    var races = new java.util.LinkedHashMap<String, List<String>>();
+    races.put("b", new java.util.ArrayList<>(List.of("b2")));
+    races.put("a", List.of("a2", "a3"));
+    var ended = new RunEnded(1, W, Outcome.CANCELLED, null, List.of(), 0, 1, races);
+    races.get("b").add("b3");
+    assertEquals(List.of("b", "a"), List.copyOf(ended.neverStarted().keySet()));
+    assertEquals(List.of("b2"), ended.neverStarted().get("b"), "a copy");
+    assertEquals(java.util.Map.of(), new RunEnded(1, W, Outcome.SUCCEEDED, null, List.of(), 0, 1).neverStarted());
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> ended.neverStarted().clear());
+  }
+
+  @Test
   void rendersAFailure() {
     List<RunEvent> events = List.of(
         new RunStarted(1, W, 0),

@@ -50,7 +50,9 @@ import java.util.concurrent.TimeoutException;
  * execution (one attempt of a step, a racer or an element) is an activity in a {@link
  * CancellationScope} of its own, cancelled when the schedule gives up on it; the pause before a
  * retry, a hedged racer's wait for its turn and the class {@code @Timeout} are durable workflow
- * timers; failures cross as {@link StepError}s.
+ * timers; failures cross as {@link StepError}s. An execution begins ({@link Schedule#begin}) as its
+ * activity is scheduled: for a hedged race, a racer "started" when its activity was scheduled, and
+ * the next racer's timer starts then (the schedule asks for it from inside {@code begin}).
  *
  * <p>Everything happens on the workflow thread, in promise callbacks, in the order Temporal
  * delivers events; the schedule and this class keep their state in arrays and lists indexed by

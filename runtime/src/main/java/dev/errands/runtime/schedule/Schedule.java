@@ -41,13 +41,17 @@ import java.util.concurrent.CancellationException;
  * <p><b>Hedged races.</b> The racers of a race with a {@linkplain Graph#hedgeNanos hedge delay}
  * start one at a time, in source order: the first when the race's {@code after} is done; each next
  * one is <em>due</em>, its first attempt {@linkplain Actions#pause paused} for the delay from when
- * the one before it started (so an engine's retry pauses serve, holding no thread; {@link
- * #pauseEnded} starts it). Under {@code FIRST_TO_SUCCEED}, once every racer started so far has
- * failed, the due one's pause is dropped ({@linkplain Actions#cancel cancelled}: it ends without
- * having begun) and it starts at once as a new execution; the next wait counts from then. A due
+ * the one before it {@linkplain #begin began} (so an engine's retry pauses serve, holding no thread;
+ * {@link #pauseEnded} starts it). A racer begins when a thread takes it up (on Temporal, when its
+ * activity is scheduled), not when it is queued: on a busy executor its wait in the queue does not
+ * count as the next racer's. One an executor {@linkplain #rejected rejected} failed at once: the
+ * next one's turn counts from then. So the racers begin in source order, and at most one of them
+ * is queued at a time. Under {@code FIRST_TO_SUCCEED}, once every racer started so far has failed,
+ * the due one's pause is dropped ({@linkplain Actions#cancel cancelled}: it ends without having
+ * begun) and it starts at once as a new execution; the next wait counts from when it begins. A due
  * racer whose race is decided, or whose run is, is given up like a retry's pause: it never starts,
- * and has no {@link Actions#ended}. A racer's own retries and timeouts are its own: the next racer
- * is due the delay after the racer's first attempt started.
+ * and has no {@link Actions#ended}; so is a queued one (it never begins). A racer's own retries and
+ * timeouts are its own: the next racer is due the delay after the racer's first attempt began.
  *
  * <p><b>Invariants.</b> A node's tasks start once, when every node of its {@code after} has
  * succeeded (or settled, when tolerated). A decided run starts nothing. At most {@code limit}
@@ -195,6 +199,12 @@ public final class Schedule {
       return false;
     }
     xState[x] = RUNNING;
+    if (races != null) {
+      Race race = hedgedRacerBegan(x);
+      if (race != null) {
+        nextTurn(g.taskNode[xTask[x]], race);
+      }
+    }
     return true;
   }
 
@@ -266,8 +276,12 @@ public final class Schedule {
     }
     end(x);
     if (!givenUp(x)) {
+      Race race = races == null ? null : hedgedRacerBegan(x); // failed at once: the next one's turn counts from now
       suppressEarlierAttempts(x, error);
       failedForGood(x, error);
+      if (race != null) {
+        nextTurn(g.taskNode[xTask[x]], race);
+      }
     }
     startReady();
     return true;
@@ -297,8 +311,8 @@ public final class Schedule {
 
   /**
    * The pause before paused execution {@code x} has passed: it starts, unless given up meanwhile.
-   * For a racer of a hedged race waiting for its turn, its turn has come: it starts, and the next
-   * racer's wait begins.
+   * For a racer of a hedged race waiting for its turn, its turn has come: it starts; the next
+   * racer's wait begins when it {@linkplain #begin begins}.
    */
   public void pauseEnded(int x) {
     if (xState[x] != PAUSED) {
@@ -312,7 +326,6 @@ public final class Schedule {
       Race race = race(node);
       race.started++;
       actions.start(x);
-      hedgeNext(node, race);
       return;
     }
     actions.start(x);
@@ -422,11 +435,21 @@ public final class Schedule {
   }
 
   /**
-   * Whether task {@code t} waits to start: for its {@code after} entries, or, a racer of a hedged
-   * race, for its turn. A task given up on waits no more.
+   * For hedged race {@code node}: how many of its racers, in source order, have begun (a thread took
+   * up their first attempt, or an executor rejected it); -1 when the race has not started. Once the
+   * race is decided (as {@link Actions#raceDecided} is called, before its losers are cancelled), or
+   * the run is, the racers after these never begin: those waiting for their turn, and the one whose
+   * turn came but that no thread has taken up yet.
    */
-  public boolean isWaiting(int t) {
-    return taskState[t] == WAITING || taskState[t] == DUE;
+  public int racersBegun(int node) {
+    Race race = races == null ? null : races[node];
+    return race == null ? -1 : race.begun;
+  }
+
+  /** Whether race {@code node} was decided. */
+  public boolean isRaceDecided(int node) {
+    Race race = races == null ? null : races[node];
+    return race != null && race.decided;
   }
 
   /** Whether execution {@code x} has ended (or, given up before it began, never will begin). */
@@ -504,7 +527,7 @@ public final class Schedule {
 
   /**
    * Starts the next racer of hedged race {@code node} now (its wait, if it was waiting for its turn,
-   * is dropped: it starts at once), and begins the wait of the one after it.
+   * is dropped: it starts at once); the wait of the one after it begins when it begins.
    */
   private void startRacer(int node, Race race) {
     int t = g.tasks[node][race.started++];
@@ -515,12 +538,36 @@ public final class Schedule {
     int x = newExecution(t, -1, -1);
     current[t] = x;
     actions.start(x);
-    hedgeNext(node, race);
+  }
+
+  /**
+   * Execution {@code x}, not given up, begins, or was rejected: when it is the first attempt of a
+   * racer of a hedged race, counts it as begun and returns its race; otherwise returns null. The
+   * racers begin in source order: it is the one after those counted so far.
+   */
+  private Race hedgedRacerBegan(int x) {
+    int node = g.taskNode[xTask[x]];
+    if (g.hedgeNanos[node] == 0 || previous(x) >= 0) {
+      return null;
+    }
+    Race race = races[node];
+    race.begun++;
+    return race;
+  }
+
+  /**
+   * A racer of hedged race {@code node} began: unless the race or the run is decided, or a racer
+   * after it has started already (every racer before it failed), the next one waits for its turn.
+   */
+  private void nextTurn(int node, Race race) {
+    if (race.begun == race.started && !race.decided && outcome == null) {
+      hedgeNext(node, race);
+    }
   }
 
   /**
    * The next racer of hedged race {@code node}, if any, waits for its turn: {@code hedgeNanos} from
-   * now, the time the racer before it started. Its wait is a pause before its first attempt.
+   * now, the time the racer before it began. Its wait is a pause before its first attempt.
    */
   private void hedgeNext(int node, Race race) {
     if (race.started == g.tasks[node].length) {
@@ -961,6 +1008,7 @@ public final class Schedule {
     final Throwable[] failures; // FIRST_TO_SUCCEED: in the order the racers failed
     int failed;
     int started; // a hedged race: how many racers have started, in source order
+    int begun; // a hedged race: how many of them have begun (or were rejected), in source order
     boolean decided;
 
     Race(int racers) {

@@ -243,11 +243,13 @@ class ScheduleTest {
     @Test
     void racersStartOneAfterAnotherInSourceOrderEachTheHedgeDelayAfterTheOneBefore() {
       var d = hedged(Wins.FIRST_TO_SETTLE, null);
-      assertEquals(List.of("ended before SUCCEEDED", "start r1", "pause r2 20000000"), d.ok("before", 0),
-          "the first racer starts with the race; the second waits its turn, holding no thread");
+      assertEquals(List.of("ended before SUCCEEDED", "start r1"), d.ok("before", 0),
+          "the first racer starts with the race; the second waits from when it begins");
       d.begin("r1");
-      assertEquals(List.of("start r2", "pause r3 20000000"), d.pauseEnded("r2"),
-          "the third waits from when the second started");
+      assertEquals(List.of("pause r2 20000000"), d.log(), "the second waits its turn, holding no thread");
+      assertEquals(List.of("start r2"), d.pauseEnded("r2"), "the third waits from when the second begins");
+      d.begin("r2");
+      assertEquals(List.of("pause r3 20000000"), d.log());
       assertEquals(List.of("start r3"), d.pauseEnded("r3"));
       assertEquals(List.of("ended r3 SUCCEEDED", "race r: r3 succeeded", "cancel r1", "cancel r2", "start next"),
           d.ok("r3", "won"));
@@ -258,8 +260,8 @@ class ScheduleTest {
     void aRacerNotStartedWhenTheRaceIsDecidedNeverStarts() {
       var d = hedged(Wins.FIRST_TO_SETTLE, null);
       d.ok("before", 0);
-      assertEquals(List.of("ended r1 SUCCEEDED", "race r: r1 succeeded", "cancel r2", "start next"), d.ok("r1", "won"),
-          "r2's wait is dropped; r3 never even waits");
+      assertEquals(List.of("pause r2 20000000", "ended r1 SUCCEEDED", "race r: r1 succeeded", "cancel r2", "start next"),
+          d.ok("r1", "won"), "r2's wait is dropped; r3 never even waits");
       assertEquals(List.of(), d.pauseEnded("r2"), "a wait that ends after the race was decided starts nothing");
       assertThrowsNoExecution(d, "r3");
       assertEquals(List.of("ended next SUCCEEDED"), d.ok("next", 1));
@@ -271,7 +273,7 @@ class ScheduleTest {
       var d = hedged(Wins.FIRST_TO_SETTLE, null);
       d.ok("before", 0);
       var boom = new IOException("r1");
-      assertEquals(List.of("ended r1 FAILED", "race r: r1 failed", "cancel r2"), d.fail("r1", boom));
+      assertEquals(List.of("pause r2 20000000", "ended r1 FAILED", "race r: r1 failed", "cancel r2"), d.fail("r1", boom));
       assertEquals("r1", decided(d).failedStep());
       assertSame(boom, d.schedule.failure());
       assertTrue(d.schedule.isFinished());
@@ -281,9 +283,13 @@ class ScheduleTest {
     void firstToSucceedStartsTheNextAtOnceWhenEveryRacerStartedSoFarHasFailedAndTheDelayCountsFromThen() {
       var d = hedged(Wins.FIRST_TO_SUCCEED, null);
       d.ok("before", 0);
-      assertEquals(List.of("ended r1 FAILED", "cancel r2", "start r2", "pause r3 20000000"), d.fail("r1", new IOException("r1")),
-          "r2's wait is dropped and r2 starts now; r3 waits the whole delay from now");
+      d.begin("r1");
+      assertEquals(List.of("pause r2 20000000"), d.log());
+      assertEquals(List.of("ended r1 FAILED", "cancel r2", "start r2"), d.fail("r1", new IOException("r1")),
+          "r2's wait is dropped and r2 starts now");
       assertEquals(1, d.schedule.attempt(d.x("r2")), "still r2's first attempt");
+      d.begin("r2");
+      assertEquals(List.of("pause r3 20000000"), d.log(), "r3 waits the whole delay from when r2 begins");
       assertEquals(List.of("ended r2 SUCCEEDED", "race r: r2 succeeded", "cancel r3", "start next"), d.ok("r2", "won"));
       assertEquals("won", d.schedule.result(1));
       d.ok("next", 1);
@@ -296,7 +302,8 @@ class ScheduleTest {
       d.ok("before", 0);
       d.begin("r1");
       d.pauseEnded("r2");
-      assertEquals(List.of("ended r2 FAILED"), d.fail("r2", new IOException("r2")), "r1 still runs: r3 keeps waiting its turn");
+      assertEquals(List.of("pause r3 20000000", "ended r2 FAILED"), d.fail("r2", new IOException("r2")),
+          "r1 still runs: r3 keeps waiting its turn");
       assertEquals(List.of("start r3"), d.pauseEnded("r3"));
     }
 
@@ -322,17 +329,52 @@ class ScheduleTest {
       var d = hedged(Wins.FIRST_TO_SUCCEED, null);
       d.ok("before", 0);
       assertTrue(d.schedule.rejected(d.x("r1"), new RejectedExecutionException("full")));
-      assertEquals(List.of("cancel r2", "start r2", "pause r3 20000000"), d.log());
+      assertEquals(List.of("start r2"), d.log(), "r2 had not been due yet: r1 never began");
+      d.begin("r2");
+      assertEquals(List.of("pause r3 20000000"), d.log());
+    }
+
+    @Test
+    void aRejectedRacerWhileAnEarlierOneRunsFailedAtOnceAndTheNextOnesTurnCountsFromThen() {
+      var d = hedged(Wins.FIRST_TO_SUCCEED, null);
+      d.ok("before", 0);
+      d.begin("r1");
+      d.pauseEnded("r2");
+      d.log();
+      assertTrue(d.schedule.rejected(d.x("r2"), new RejectedExecutionException("full")));
+      assertEquals(List.of("pause r3 20000000"), d.log(), "r1 still runs: r3 waits its turn from r2's rejection");
+      assertEquals(2, d.schedule.racersBegun(1), "a rejected racer counts as begun: it failed");
+    }
+
+    @Test
+    void theNextRacersTurnCountsFromWhenTheOneBeforeBeganNotFromWhenItWasQueued() {
+      var d = hedged(Wins.FIRST_TO_SETTLE, null);
+      assertEquals(-1, d.schedule.racersBegun(1), "the race has not started");
+      d.ok("before", 0);
+      assertEquals(List.of(), d.log(), "r1 is queued: nothing waits yet");
+      assertEquals(0, d.schedule.racersBegun(1));
+      d.begin("r1");
+      assertEquals(List.of("pause r2 20000000"), d.log());
+      assertEquals(List.of("start r2"), d.pauseEnded("r2"));
+      assertEquals(1, d.schedule.racersBegun(1), "r2 is queued, not begun");
+      assertEquals(List.of("ended r1 SUCCEEDED", "race r: r1 succeeded", "cancel r2", "start next"), d.ok("r1", "won"));
+      assertEquals(1, d.schedule.racersBegun(1), "r2 and r3 never begin");
+      assertFalse(d.schedule.begin(d.x("r2")), "given up while queued");
+      assertThrowsNoExecution(d, "r3");
     }
 
     @Test
     void aRacersOwnRetriesAreItsOwnAndTheNextIsDueTheDelayAfterItsFirstAttemptStarted() {
       var d = hedged(Wins.FIRST_TO_SUCCEED, retry(2, 1_000, 1.0));
       d.ok("before", 0);
-      assertEquals(List.of("ended r1 FAILED", "pause r1#2 1000"), d.fail("r1", new IOException("r1")),
+      assertEquals(List.of("pause r2 20000000", "ended r1 FAILED", "pause r1#2 1000"), d.fail("r1", new IOException("r1")),
           "r1 has not failed for good: r2 keeps waiting its turn");
-      assertEquals(List.of("start r2", "pause r3 20000000"), d.pauseEnded("r2"));
+      assertEquals(List.of("start r2"), d.pauseEnded("r2"));
+      d.begin("r2");
+      assertEquals(List.of("pause r3 20000000"), d.log());
       assertEquals(List.of("start r1#2"), d.pauseEnded("r1#2"));
+      d.begin("r1#2");
+      assertEquals(List.of(), d.log(), "a retry's begin makes no racer due");
       assertEquals(List.of("ended r1#2 SUCCEEDED", "race r: r1 succeeded", "cancel r2", "cancel r3", "start next"),
           d.ok("r1#2", "won"));
     }
@@ -342,8 +384,8 @@ class ScheduleTest {
       var d = hedged(Wins.FIRST_TO_SETTLE, null);
       d.ok("before", 0);
       d.schedule.deadlinePassed(new TimeoutException("run"));
-      assertEquals("r1", decided(d).failedStep(), "r1 is queued, r2 waits: neither runs, and r1 comes first");
-      assertEquals(List.of("cancel r1", "cancel r2"), d.log());
+      assertEquals("r1", decided(d).failedStep(), "r1 is queued: it does not run, and comes first");
+      assertEquals(List.of("cancel r1"), d.log());
       assertFalse(d.schedule.begin(d.x("r1")));
       assertTrue(d.schedule.isFinished(), "the wait ended when cancelled");
 
@@ -359,6 +401,7 @@ class ScheduleTest {
       var d = hedged(Wins.FIRST_TO_SUCCEED, null);
       d.ok("before", 0);
       d.begin("r1");
+      d.log();
       d.schedule.cancel();
       assertEquals(List.of("cancel r1", "cancel r2"), d.log());
       assertEquals(1, d.schedule.live(), "r1 runs on; r2's wait has ended");
@@ -372,7 +415,9 @@ class ScheduleTest {
       g.racer(1, "r1", null);
       g.racer(1, "r2", null);
       var e = new Driver(g.build());
-      assertEquals(List.of("start other", "start r1", "pause r2 20000000"), e.start());
+      assertEquals(List.of("start other", "start r1"), e.start());
+      e.begin("r1");
+      assertEquals(List.of("pause r2 20000000"), e.log());
       var boom = new IOException("other");
       assertEquals(List.of("ended other FAILED", "cancel r1", "cancel r2"), e.fail("other", boom));
       assertSame(boom, decided(e).failure());
@@ -387,7 +432,8 @@ class ScheduleTest {
       var d = new Driver(g.build());
       d.start();
       var first = new IOException("gravatar");
-      assertEquals(List.of("ended gravatar FAILED", "cancel initials", "start initials"), d.fail("gravatar", first));
+      assertEquals(List.of("pause initials 20000000", "ended gravatar FAILED", "cancel initials", "start initials"),
+          d.fail("gravatar", first));
       d.fail("initials", new IOException("initials"));
       assertEquals(RunEvent.Outcome.SUCCEEDED, decided(d).outcome());
       assertSame(first, ((Outcome.Failure<?>) d.schedule.result(0)).cause());

@@ -27,11 +27,11 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Time is simulated: each event moves a clock on a little, and a pause ends no earlier than it
  * was due (the clock jumps to it). Hedged races are checked against it: a racer starts only after
- * the racer before it, never before its due time (the hedge delay after the racer before it
- * started) unless, under {@code FIRST_TO_SUCCEED}, every racer before it has failed for good; never
- * once its race or the run is decided; a racer that is not started waits its turn with a pause of
- * exactly the delay; and a {@code FIRST_TO_SUCCEED} race never waits when every racer started has
- * failed.
+ * the racer before it, never before its due time (the hedge delay after the racer before it began,
+ * or was rejected) unless, under {@code FIRST_TO_SUCCEED}, every racer before it has failed for
+ * good; never once its race or the run is decided; the next racer waits its turn with a pause of
+ * exactly the delay from when the one before it began, and not while that one is only queued; and
+ * a {@code FIRST_TO_SUCCEED} race never waits when every racer started has failed.
  *
  * <p>The same seed gives the same workflow, the same events and the same {@link #trace()}.
  */
@@ -64,10 +64,12 @@ final class Simulation implements Schedule.Actions {
   private final Set<Throwable> afterCancel = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Long> attempts = new HashSet<>(); // task, element and attempt of every execution
   private final boolean[] raceDecided;
-  // Hedged races, per task: when its first attempt started (-1: not yet), whether it has failed for
-  // good, and the pause it waits its turn with (-1: none).
+  // Hedged races, per task: when its first attempt started (queued; -1: not yet), when it began (or
+  // was rejected; -1: not yet), whether it has failed for good, and the pause it waits its turn with
+  // (-1: none).
   private long now;
   private final long[] racerStarted;
+  private final long[] racerBegan;
   private final boolean[] failedForGood;
   private final int[] turn;
   private boolean cancelledByCaller;
@@ -97,6 +99,8 @@ final class Simulation implements Schedule.Actions {
     raceDecided = new boolean[graph.nodes()];
     racerStarted = new long[graph.tasks()];
     Arrays.fill(racerStarted, -1);
+    racerBegan = new long[graph.tasks()];
+    Arrays.fill(racerBegan, -1);
     failedForGood = new boolean[graph.tasks()];
     turn = new int[graph.tasks()];
     Arrays.fill(turn, -1);
@@ -361,6 +365,9 @@ final class Simulation implements Schedule.Actions {
   // Events
 
   private void begin(int x) {
+    if (!cancelled[x]) {
+      racerBegins(x); // before the schedule hears of it: the next racer's wait counts from now
+    }
     boolean runs = schedule.begin(x);
     note("begin " + name(x) + " -> " + runs);
     if (!(runs != cancelled[x])) {
@@ -386,6 +393,7 @@ final class Simulation implements Schedule.Actions {
     if (!cancelled[x]) {
       genuine.add(rejection);
       failedForGood[schedule.task(x)] = true; // a rejection is never retried
+      racerBegins(x); // it failed at once
     }
     schedule.rejected(x, rejection);
     end(x);
@@ -520,6 +528,18 @@ final class Simulation implements Schedule.Actions {
     }
   }
 
+  /** The first attempt of a racer of a hedged race, {@code x}, begins (or is rejected) now. */
+  private void racerBegins(int x) {
+    int t = schedule.task(x);
+    int node = graph.taskNode(t);
+    if (graph.wins(node) != null && graph.hedgeNanos(node) > 0 && schedule.attempt(x) == 1) {
+      if (racerBegan[t] >= 0) {
+        throw broken("racer " + graph.taskName(t) + " began twice");
+      }
+      racerBegan[t] = now;
+    }
+  }
+
   /** Racer {@code t} of race {@code node} starts its first attempt now: is it its turn? */
   private void racerStarts(int t, int node) {
     if (raceDecided[node]) {
@@ -536,13 +556,16 @@ final class Simulation implements Schedule.Actions {
     if (hedge == 0 || k == 0) {
       return;
     }
-    long before = racerStarted[racers[k - 1]];
-    if (before < 0) {
+    if (racerStarted[racers[k - 1]] < 0) {
       throw broken("racer " + graph.taskName(t) + " started before the racer before it");
     }
+    long before = racerBegan[racers[k - 1]];
     boolean allFailed = true;
     for (int i = 0; i < k; i++) {
       allFailed &= failedForGood[racers[i]];
+    }
+    if (before < 0 && !(graph.wins(node) == Wins.FIRST_TO_SUCCEED && allFailed)) {
+      throw broken("racer " + graph.taskName(t) + " started before the racer before it began");
     }
     if (now < before + hedge && !(graph.wins(node) == Wins.FIRST_TO_SUCCEED && allFailed)) {
       throw broken("racer " + graph.taskName(t) + " started at " + now + ", before its turn at " + (before + hedge));
@@ -572,15 +595,15 @@ final class Simulation implements Schedule.Actions {
     if (schedule.attempt(x) > 1) {
       failedForGood[task] = false; // its failure is retried
     } else {
-      // A racer of a hedged race waits its turn: the delay, from when the racer before it started.
+      // A racer of a hedged race waits its turn: the delay, from when the racer before it began.
       int[] racers = graph.tasks[node];
       int k = indexOf(racers, task);
       if (graph.wins(node) == null || graph.hedgeNanos(node) == 0 || k <= 0) {
         throw broken("a pause before the first attempt of " + name(x) + ", which is not a hedged racer after the first");
       }
-      if (nanos != graph.hedgeNanos(node) || racerStarted[racers[k - 1]] != now) {
+      if (nanos != graph.hedgeNanos(node) || racerBegan[racers[k - 1]] != now) {
         throw broken(name(x) + " waits " + nanos + " from " + now + ", not the race's delay from when "
-            + graph.taskName(racers[k - 1]) + " started (" + racerStarted[racers[k - 1]] + ")");
+            + graph.taskName(racers[k - 1]) + " began (" + racerBegan[racers[k - 1]] + ")");
       }
       if (racerStarted[task] >= 0) {
         throw broken(name(x) + " waits its turn, though it started");
@@ -693,7 +716,8 @@ final class Simulation implements Schedule.Actions {
 
   /**
    * In an undecided run, each undecided hedged race that has begun has its next racer waiting its
-   * turn, and a {@code FIRST_TO_SUCCEED} one does not wait when every racer started has failed.
+   * turn once the racer before it began (and not while that one is only queued), and a {@code
+   * FIRST_TO_SUCCEED} one does not wait when every racer started has failed.
    */
   private void checkHedgedRaces() {
     if (schedule.isDecided()) {
@@ -719,12 +743,19 @@ final class Simulation implements Schedule.Actions {
         continue;
       }
       int next = racers[started];
+      if (racerBegan[racers[started - 1]] < 0) {
+        if (turn[next] >= 0) {
+          throw broken(graph.taskName(next) + " waits its turn, though " + graph.taskName(racers[started - 1])
+              + " has not begun");
+        }
+        continue;
+      }
       if (turn[next] < 0 || state[turn[next]] != PAUSED) {
         throw broken(graph.taskName(next) + " neither started nor waits its turn");
       }
-      if (due[turn[next]] != racerStarted[racers[started - 1]] + graph.hedgeNanos(n)) {
+      if (due[turn[next]] != racerBegan[racers[started - 1]] + graph.hedgeNanos(n)) {
         throw broken(graph.taskName(next) + " is due at " + due[turn[next]] + ", not the delay after "
-            + graph.taskName(racers[started - 1]) + " started");
+            + graph.taskName(racers[started - 1]) + " began");
       }
       if (graph.wins(n) == Wins.FIRST_TO_SUCCEED && allFailed) {
         throw broken(graph.taskName(next) + " waits its turn, though every racer started has failed");
