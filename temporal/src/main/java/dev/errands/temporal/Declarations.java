@@ -105,7 +105,7 @@ final class Declarations {
       };
       var inputs = d.inputs().stream().map(in -> new Input(in.name(), before.apply(in.type()))).toList();
       var tasks = d.tasks().stream().map(t -> new Task(t.name(), t.node(), before.apply(t.type()), t.timeoutNanos(), t.retry(),
-          t.async(), t.eachNode(), t.eachInput(), t.limit())).toList();
+          t.async(), t.eachNode(), t.eachInput(), t.limit(), t.inputs(), t.results())).toList();
       String fingerprint = fingerprint(lines(d.workflow(), d.timeoutNanos(), inputs, d.nodes(), tasks));
       if (!fingerprint.equals(d.fingerprint()) && !fingerprints.contains(fingerprint)) {
         fingerprints.add(fingerprint);
