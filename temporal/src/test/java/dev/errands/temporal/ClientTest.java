@@ -102,6 +102,7 @@ class ClientTest {
         .serve(WAIT, gates)
         .serve(ONCE, gates)
         .serve(RETRY_PAUSE, gates);
+    env.registerSearchAttribute("CustomerId", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.start();
     errands = ErrandsClient.of(env.getWorkflowClient(), QUEUE);
   }
@@ -185,5 +186,33 @@ class ClientTest {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .build(), ONCE, "x");
     assertEquals(new One("x #2"), allowed.result(), "the policy allows a new run");
+  }
+
+  @Test
+  void searchAttributesAndTheIdConflictPolicyPassThrough() throws Exception {
+    var customer = io.temporal.common.SearchAttributeKey.forKeyword("CustomerId");
+    var run = errands.start(WorkflowOptions.newBuilder()
+        .setWorkflowId("client-conflict")
+        .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder().set(customer, "acme").build())
+        .build(), WAIT);
+    assertTrue(gates.waitStarted.await(10, TimeUnit.SECONDS));
+    try {
+      var description = env.getWorkflowClient().newUntypedWorkflowStub("client-conflict").describe();
+      assertEquals("acme", description.getTypedSearchAttributes().get(customer));
+      // While the run is open: USE_EXISTING gives that run back; FAIL refuses a second start.
+      var existing = elsewhere().start(WorkflowOptions.newBuilder()
+          .setWorkflowId("client-conflict")
+          .setWorkflowIdConflictPolicy(io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+          .build(), WAIT);
+      assertEquals(run.workflowId(), existing.workflowId());
+      assertEquals(Map.of("wait", StepState.RUNNING), existing.progress());
+      assertThrows(RunAlreadyStartedException.class, () -> errands.start(WorkflowOptions.newBuilder()
+          .setWorkflowId("client-conflict")
+          .setWorkflowIdConflictPolicy(io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+          .build(), WAIT));
+    } finally {
+      run.cancel();
+    }
+    assertThrows(CancellationException.class, run::result);
   }
 }
