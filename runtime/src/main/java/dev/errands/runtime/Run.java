@@ -692,27 +692,13 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
   }
 
   /**
-   * Whether {@code error}, or an exception it wraps, says this thread was interrupted as it ran a
-   * step: a step that catches an {@code InterruptedException} and throws something else carries it
-   * as a cause. A wrapped one counts only when it was thrown on this thread, inside the step's call
-   * (its stack passes through {@link Execution}'s): an interruption of another thread that the step
-   * only reports (a task's, carried in an {@code ExecutionException}) is the step failing.
+   * Whether {@code error}, or an exception it wraps, says its thread was interrupted. A step that
+   * catches an {@code InterruptedException} and throws something else carries it as a cause.
    */
   static boolean interruptedBy(Throwable error) {
-    Throwable thrown = error;
     for (int depth = 0; error != null && depth < 32; depth++, error = error.getCause()) {
-      if ((error instanceof InterruptedException || error instanceof java.io.InterruptedIOException
-          || error instanceof java.nio.channels.ClosedByInterruptException)
-          && (error == thrown || thrownInAStep(error))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean thrownInAStep(Throwable error) {
-    for (StackTraceElement frame : error.getStackTrace()) {
-      if (frame.getClassName().equals(Execution.class.getName())) {
+      if (error instanceof InterruptedException || error instanceof java.io.InterruptedIOException
+          || error instanceof java.nio.channels.ClosedByInterruptException) {
         return true;
       }
     }

@@ -243,30 +243,6 @@ class CallerRunsStepsTest {
   }
 
   @Test
-  void anInterruptionOfAnotherThreadThatAStepReportsIsTheStepFailingNotTheCallerGivingUp() throws Exception {
-    // An InterruptedException made on another thread, as a Future's task interrupted by its pool's
-    // shutdownNow would throw it; the step reports it in an ExecutionException.
-    var elsewhere = new AtomicReference<InterruptedException>();
-    Thread other = Thread.ofPlatform().start(() -> elsewhere.set(new InterruptedException("a task's")));
-    other.join();
-    var wf = Workflow.builder("com.acme.Reports")
-        .takes("reports", NONE, NONE)
-        .step("reports", after(), (s, in) -> {
-          throw new java.util.concurrent.ExecutionException(elsewhere.get());
-        })
-        .build(values(1));
-    Object outcome = onVirtualCaller(caller -> {
-      try {
-        return wf.run(SERVICE, RunOptions.defaults());
-      } catch (WorkflowFailedException | InterruptedException e) {
-        return e;
-      }
-    });
-    var failed = assertInstanceOf(WorkflowFailedException.class, outcome);
-    assertInstanceOf(java.util.concurrent.ExecutionException.class, failed.getCause());
-  }
-
-  @Test
   void aCallerInterruptedBetweenTwoStepsStartsNoFurtherStep() throws Exception {
     var secondStarted = new AtomicBoolean();
     var wf = Workflow.builder("com.acme.Between")
