@@ -105,7 +105,7 @@ public final class BeyondServiceOrchestrator {
             .takes("tips", new int[] {USER_ID}, new int[] {})
             .takes("page", new int[] {}, new int[] {USER, COMMENTS, AVATAR, THUMBNAILS, TIPS})
             .takes("audit", new int[] {}, new int[] {PAGE})
-            .step("user", after().retry(4, 100, TimeUnit.MILLISECONDS, 2.0, IOException.class).withContext(),
+            .step("user", after().retry(4, 100, TimeUnit.MILLISECONDS, 2.0, IOException.class),
                     (service, in) -> service.user((long) in.input(USER_ID), in.context()))
             .step("posts", after(USER),
                     (service, in) -> service.posts((BeyondService.User) in.result(USER)))
@@ -122,7 +122,7 @@ public final class BeyondServiceOrchestrator {
                     (service, in) -> service.thumbnails((String) in.element()))
             .step("tips", after().tolerated(),
                     (service, in) -> service.tips((long) in.input(USER_ID)))
-            .step("page", after(USER, COMMENTS, AVATAR, THUMBNAILS, TIPS).withContext(),
+            .step("page", after(USER, COMMENTS, AVATAR, THUMBNAILS, TIPS),
                     (service, in) -> service.page((BeyondService.User) in.result(USER),
                             (List<List<BeyondService.Comment>>) in.result(COMMENTS),
                             (Outcome<String>) in.outcome(AVATAR),

@@ -189,9 +189,6 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
 
   @Override
   public boolean isCancelled() {
-    if (run.callerGaveUp(this)) {
-      return true;
-    }
     synchronized (run) {
       return run.schedule.isCancelled(id);
     }
@@ -200,9 +197,9 @@ final class Execution implements Runnable, StepInput, StepContext, CapturedConte
   @Override
   public void onCancel(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    boolean now = run.callerGaveUp(this);
+    boolean now;
     synchronized (run) {
-      now |= run.schedule.isCancelled(id);
+      now = run.schedule.isCancelled(id);
       if (!now && !run.schedule.isEnded(id)) {
         if (callbacks == null) {
           callbacks = new ArrayList<>();

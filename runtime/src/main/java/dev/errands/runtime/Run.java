@@ -24,11 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Everything is driven by completions. The thread that ends an {@link Execution} launches the
  * executions its end made ready and runs the first one itself, so a chain needs no hand-off at all
  * (and takes one lock a step, see {@link #ended}). No thread ever blocks waiting for an execution, except the caller of {@link Workflow#run};
- * a pause between two attempts holds no thread either. A caller of {@code run} that is a virtual
- * thread runs a step itself before it waits, when the run has one it may run ({@link
- * Workflow#callerMayRun}): its interrupt then reaches that step directly, and is taken as the
- * caller giving up ({@link #callerGaveUp(Execution)}), as the step ends, as the next one would begin, or as
- * the step asks whether it is cancelled.
+ * a pause between two attempts holds no thread either.
  *
  * <p>Invariants, all guarded by {@code this}:
  *
@@ -55,9 +51,6 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
   private final Executor executor; // null: a new virtual thread per launch
   private final Timers.Source timers;
   private final Thread waiter; // the caller of run(), or null for runAsync
-  // The caller is a virtual thread and steps run on new virtual threads: rather than only wait, the
-  // caller runs the first step it may (Workflow#callerMayRun) and the chain that step's end hands it.
-  private final boolean callerRuns;
   final RunListener listener; // or null: then no event is ever built
   final CapturedContext context; // or null
   final boolean recording; // Flight Recorder records steps
@@ -74,9 +67,6 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
   // started may take, once the schedule has ended it (see Execution#reuse).
   private Execution spare;
   private Future<?> deadline;
-  // The caller, running a step on its own thread, was interrupted: it gave up, the run is cancelled,
-  // and run() throws InterruptedException.
-  private boolean callerGaveUp;
 
   private volatile boolean ended; // the run is over: run() may return
 
@@ -87,7 +77,6 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     this.executor = options.executor();
     this.timers = options.timers();
     this.waiter = waiter;
-    this.callerRuns = waiter != null && executor == null && waiter.isVirtual();
     this.listener = options.listener();
     this.context = CapturedContext.capture(options, wf);
     this.recording = Flight.recording();
@@ -126,46 +115,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       batch = afterEvent();
     }
     afterUnlock();
-    if (!callerRuns) {
-      launchAll(batch);
-      return;
-    }
-    Execution mine = null;
-    Execution before = null;
-    for (Execution e = batch; e != null; before = e, e = e.nextReady) {
-      if (wf.callerMayRun[e.task]) { // taken out of the batch: the caller runs it
-        mine = e;
-        if (before == null) {
-          batch = e.nextReady;
-        } else {
-          before.nextReady = e.nextReady;
-        }
-        e.nextReady = null;
-        break;
-      }
-    }
     launchAll(batch);
-    if (mine != null) {
-      runOnCaller(mine);
-    }
-  }
-
-  /**
-   * The caller, a virtual thread that would otherwise only wait, runs {@code e} itself, then each
-   * execution the run hands it next, under each step's name; it gets its own name back before it
-   * waits. Saves a thread and the caller's park per run, and runs a chain without any hand-off.
-   */
-  private void runOnCaller(Execution e) {
-    Thread me = Thread.currentThread();
-    String name = me.getName();
-    rename(e);
-    try {
-      e.run();
-    } finally {
-      if (me.getName() != name) {
-        me.setName(name);
-      }
-    }
   }
 
   R await() throws InterruptedException {
@@ -177,7 +127,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
         cancel();
       }
     }
-    if (!interrupted && (Thread.interrupted() | callerGaveUp)) {
+    if (!interrupted && Thread.interrupted()) {
       interrupted = true; // the run ended while its caller, interrupted, ran a step of it (see ended)
     }
     if (interrupted) {
@@ -509,19 +459,13 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     // Read before the schedule hears of it: a hedged racer's begin starts the next one's wait, whose
     // StepStarted then comes no earlier than the hedge delay after this one's.
     long startedAt = timeout > 0 || listener != null ? System.nanoTime() : 0;
-    Thread me = Thread.currentThread();
-    if (me == waiter && !callerGaveUp && me.isInterrupted()) {
-      // The caller, about to run a step itself, was interrupted: it gives up, and the step never
-      // starts.
-      callerGivesUp();
-      afterEvent(); // nothing is ready after a cancellation: only the deadline to drop
-    }
     if (!schedule.begin(e.id)) {
       if (schedule.isEnded(e.id)) {
         executions[e.id] = null;
       }
       return false;
     }
+    Thread me = Thread.currentThread();
     e.thread = me;
     if (timeout > 0 || listener != null) {
       e.startedAt = startedAt;
@@ -584,20 +528,19 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
       }
       e.thread = null;
       e.stage = null;
-      Thread me = Thread.currentThread();
-      boolean onCaller = onItsThread && me == waiter;
-      if (onCaller && !callerGaveUp && !schedule.isCancelled(e.id) && (me.isInterrupted() || interruptedBy(error))) {
-        // This step ran on the caller's own thread (the caller runs steps itself, or an executor
-        // ran it there: CallerRunsPolicy on a full pool, Runnable::run), which was interrupted
-        // while the run had not cancelled the step: the caller giving up, not the step failing,
-        // even when the step wrapped the InterruptedException in an exception of its own: await()
-        // throws InterruptedException.
-        callerGivesUp();
-      } else if (onItsThread && (!onCaller || (schedule.isCancelled(e.id) && !callerGaveUp))) {
+      boolean callerGaveUp = onItsThread && Thread.currentThread() == waiter && !schedule.isCancelled(e.id)
+          && (error instanceof InterruptedException || Thread.currentThread().isInterrupted());
+      if (callerGaveUp) {
+        // An executor ran this step on the caller's own thread (CallerRunsPolicy on a full pool,
+        // Runnable::run), and the caller was interrupted: the caller giving up, not the step
+        // failing. The flag stays for await(), which then throws InterruptedException.
+        Thread.currentThread().interrupt();
+        schedule.cancel();
+      } else if (onItsThread && (schedule.isCancelled(e.id) || Thread.currentThread() != waiter)) {
         // The run's interrupt was meant for this attempt only; and a flag the step left set is its
         // own, which must not reach the next step this thread takes up, as a pool clears it between
         // tasks. Only the caller's own thread (an executor that runs a step on it) keeps its flag:
-        // it may be the caller giving up; once it has, the flag stays for await().
+        // it may be the caller giving up.
         Thread.interrupted();
       }
       if (context != null) {
@@ -623,14 +566,13 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
         work = false;
         endNow = true;
       }
-      if (onItsThread && batch != null && batch.nextReady == null && !work && mayTakeUp(batch)) {
+      if (onItsThread && batch != null && batch.nextReady == null && !work) {
         // Alone, with nothing to launch or do outside the lock before it: taken up right here.
         next = batch;
         batch = null;
         rename(next);
         if (!takeUp(next)) {
           next = null;
-          work = outbox.hasWork(); // the caller, interrupted, gave up instead: its cancellation's work
         }
       }
     }
@@ -642,7 +584,7 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     } else if (work) {
       afterUnlock(); // before launching: a run with executions still to launch cannot finish here
     }
-    if (!onItsThread || batch == null || !mayTakeUp(batch)) { // never run a step on a thread that is not the executor's
+    if (!onItsThread || batch == null) { // never run a step on a thread that is not the executor's
       launchAll(batch);
       return next;
     }
@@ -651,58 +593,6 @@ final class Run<S, R> implements Schedule.Actions, StepInput {
     launchAll(others);
     rename(batch); // the first: it runs on this thread
     return begin(batch) ? batch : null;
-  }
-
-  /** With the lock held: the caller, interrupted on its own thread as it ran a step, gives up. */
-  private void callerGivesUp() {
-    callerGaveUp = true;
-    schedule.cancel();
-  }
-
-  /**
-   * For {@code e}'s step, asking whether it is cancelled: when it runs on the caller's own thread
-   * and that thread is interrupted, the caller has given up, which nothing else could notice while
-   * the step runs; the run is cancelled now. Whether that happened.
-   */
-  boolean callerGaveUp(Execution e) {
-    Thread me = Thread.currentThread();
-    if (me != waiter || !me.isInterrupted()) {
-      return false;
-    }
-    boolean now;
-    synchronized (this) {
-      now = e.thread == me && !callerGaveUp && !schedule.isCancelled(e.id);
-      if (now) {
-        callerGivesUp();
-        afterEvent();
-      }
-    }
-    if (now) {
-      afterUnlock();
-    }
-    return now;
-  }
-
-  /**
-   * Whether the thread that ran an execution may take up {@code next}: any thread of the executor's
-   * or of the run's may; the caller, only a step that the run interrupts only as it ends.
-   */
-  private boolean mayTakeUp(Execution next) {
-    return executor != null || Thread.currentThread() != waiter || wf.callerMayRun[next.task];
-  }
-
-  /**
-   * Whether {@code error}, or an exception it wraps, says its thread was interrupted. A step that
-   * catches an {@code InterruptedException} and throws something else carries it as a cause.
-   */
-  static boolean interruptedBy(Throwable error) {
-    for (int depth = 0; error != null && depth < 32; depth++, error = error.getCause()) {
-      if (error instanceof InterruptedException || error instanceof java.io.InterruptedIOException
-          || error instanceof java.nio.channels.ClosedByInterruptException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

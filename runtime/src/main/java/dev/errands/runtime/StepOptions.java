@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StepOptions {
   private static final int[] NONE = {};
-  private static final StepOptions AT_ONCE = new StepOptions(NONE, 0, false, false, null, -1, -1, 0, 0, false);
+  private static final StepOptions AT_ONCE = new StepOptions(NONE, 0, false, false, null, -1, -1, 0, 0);
 
   private final int[] after;
   private final long timeoutNanos;
@@ -23,11 +23,10 @@ public final class StepOptions {
   private final int eachInput; // the input an @Each step iterates, or -1
   private final int limit; // at most this many elements at once; 0 for no limit
   private final long hedgeNanos; // a race's racers start this long apart; 0: all at once
-  private final boolean context; // its body asks for its StepContext
 
   private StepOptions(
       int[] after, long timeoutNanos, boolean async, boolean tolerated, RetryPolicy retry,
-      int eachNode, int eachInput, int limit, long hedgeNanos, boolean context) {
+      int eachNode, int eachInput, int limit, long hedgeNanos) {
     this.after = after;
     this.timeoutNanos = timeoutNanos;
     this.async = async;
@@ -37,7 +36,6 @@ public final class StepOptions {
     this.eachInput = eachInput;
     this.limit = limit;
     this.hedgeNanos = hedgeNanos;
-    this.context = context;
   }
 
   /**
@@ -45,7 +43,7 @@ public final class StepOptions {
    * {@link #tolerated()} one; {@code after()} starts at once.
    */
   public static StepOptions after(int... nodes) {
-    return nodes.length == 0 ? AT_ONCE : new StepOptions(nodes.clone(), 0, false, false, null, -1, -1, 0, 0, false);
+    return nodes.length == 0 ? AT_ONCE : new StepOptions(nodes.clone(), 0, false, false, null, -1, -1, 0, 0);
   }
 
   /**
@@ -56,7 +54,7 @@ public final class StepOptions {
     if (duration <= 0) {
       throw new IllegalArgumentException("timeout must be positive: " + duration + " " + unit);
     }
-    return new StepOptions(after, unit.toNanos(duration), async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos, context);
+    return new StepOptions(after, unit.toNanos(duration), async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   /**
@@ -64,7 +62,7 @@ public final class StepOptions {
    * stage completes with, and no thread waits for it.
    */
   public StepOptions async() {
-    return new StepOptions(after, timeoutNanos, true, tolerated, retry, eachNode, eachInput, limit, hedgeNanos, context);
+    return new StepOptions(after, timeoutNanos, true, tolerated, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   /**
@@ -72,7 +70,7 @@ public final class StepOptions {
    * is an {@link Outcome}, and they start once it has settled (succeeded or failed).
    */
   public StepOptions tolerated() {
-    return new StepOptions(after, timeoutNanos, async, true, retry, eachNode, eachInput, limit, hedgeNanos, context);
+    return new StepOptions(after, timeoutNanos, async, true, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   /**
@@ -83,17 +81,17 @@ public final class StepOptions {
   public StepOptions retry(int attempts, long delay, TimeUnit unit, double multiplier, Class<?>... on) {
     return new StepOptions(after, timeoutNanos, async, tolerated,
         new RetryPolicy(attempts, unit.toNanos(delay), multiplier, List.of(on.length == 0 ? new Class<?>[] {Exception.class} : on)),
-        eachNode, eachInput, limit, hedgeNanos, context);
+        eachNode, eachInput, limit, hedgeNanos);
   }
 
   /** Runs the step once per element of node {@code node}'s result, an {@code Iterable}. */
   public StepOptions eachOf(int node) {
-    return new StepOptions(after, timeoutNanos, async, tolerated, retry, node, -1, limit, hedgeNanos, context);
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, node, -1, limit, hedgeNanos);
   }
 
   /** Runs the step once per element of input {@code input}, an {@code Iterable}. */
   public StepOptions eachOfInput(int input) {
-    return new StepOptions(after, timeoutNanos, async, tolerated, retry, -1, input, limit, hedgeNanos, context);
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, -1, input, limit, hedgeNanos);
   }
 
   /** With {@link #eachOf}: at most {@code limit} elements at the same time (0: no limit). */
@@ -101,7 +99,7 @@ public final class StepOptions {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative: " + limit);
     }
-    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos, context);
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   /**
@@ -114,18 +112,7 @@ public final class StepOptions {
     if (delay < 0) {
       throw new IllegalArgumentException("hedge delay must not be negative: " + delay + " " + unit);
     }
-    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, unit.toNanos(delay), context);
-  }
-
-  /**
-   * Its body asks for its {@link StepContext} (generated code: a {@code StepContext} parameter). A
-   * step that does never runs on the thread that called {@code run}, which the in-process engine
-   * may use for a step whose parameters it knows ({@link Workflow.Builder#takes}): a step there
-   * could register {@link StepContext#onCancel} callbacks that the caller's interrupt, seen by no
-   * other thread while the step blocks, would never run.
-   */
-  public StepOptions withContext() {
-    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos, true);
+    return new StepOptions(after, timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, unit.toNanos(delay));
   }
 
   /**
@@ -207,10 +194,6 @@ public final class StepOptions {
     return hedgeNanos;
   }
 
-  boolean isWithContext() {
-    return context;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof StepOptions other
@@ -222,13 +205,12 @@ public final class StepOptions {
         && eachNode == other.eachNode
         && eachInput == other.eachInput
         && limit == other.limit
-        && hedgeNanos == other.hedgeNanos
-        && context == other.context;
+        && hedgeNanos == other.hedgeNanos;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(after), timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos, context);
+    return Objects.hash(Arrays.hashCode(after), timeoutNanos, async, tolerated, retry, eachNode, eachInput, limit, hedgeNanos);
   }
 
   @Override
@@ -241,7 +223,6 @@ public final class StepOptions {
         + (eachNode >= 0 ? " each of node " + eachNode : "")
         + (eachInput >= 0 ? " each of input " + eachInput : "")
         + (limit > 0 ? " limit " + limit : "")
-        + (hedgeNanos > 0 ? " hedged after " + Timers.describe(hedgeNanos) : "")
-        + (context ? " with context" : "");
+        + (hedgeNanos > 0 ? " hedged after " + Timers.describe(hedgeNanos) : "");
   }
 }

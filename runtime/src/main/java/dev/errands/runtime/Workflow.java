@@ -35,12 +35,6 @@ public final class Workflow<S, R> {
   final StepBody<? super S>[] taskBody;
   final long[] taskTimeoutNanos;
   final boolean[] taskAsync;
-  // Whether the caller of run, a virtual thread, may run the task itself rather than only wait: a
-  // step whose parameters are declared (takes) and do not include its StepContext, so that it can
-  // register no onCancel callback the caller's interrupt would have to reach through another
-  // thread; and one the run interrupts only as the whole run ends (no racer, no timeout of its own,
-  // not tolerated), so that an interrupt it sees while the run goes on is always the caller's.
-  final boolean[] callerMayRun;
   final long runTimeoutNanos;
   final ResultFactory<R> result;
   final String[] inputTypes; // as the processor read them; null when not declared
@@ -92,7 +86,6 @@ public final class Workflow<S, R> {
     taskBody = bodies;
     taskTimeoutNanos = new long[tasks];
     taskAsync = new boolean[tasks];
-    callerMayRun = new boolean[tasks];
     for (int t = 0; t < tasks; t++) {
       TaskDecl<S> d = b.tasks.get(t);
       threadName[t] = simpleName + "." + d.name;
@@ -100,9 +93,6 @@ public final class Workflow<S, R> {
       taskBody[t] = d.body;
       taskTimeoutNanos[t] = d.options.timeoutNanos();
       taskAsync[t] = d.options.isAsync();
-      int node = graph.taskNode(t);
-      callerMayRun[t] = taskInputs[t] != null && !d.options.isWithContext()
-          && graph.wins(node) == null && taskTimeoutNanos[t] == 0 && !graph.tolerated(node);
     }
   }
 
@@ -243,14 +233,10 @@ public final class Workflow<S, R> {
      * Records what the parameters of step or racer {@code task} take: the workflow inputs {@code
      * inputs} (by index) and the results of the nodes {@code results} (by index; each one its node
      * waits for), besides its context and, for an {@code @Each} step, its element. Like {@link
-     * #types}, it runs nothing, and the in-process engine does not read what it says: an engine that sends a
+     * #types}, it runs nothing and the in-process engine never reads it: an engine that sends a
      * step its arguments elsewhere (errands-temporal) reads it with {@link WorkflowView#inputsOf}
      * and {@link WorkflowView#resultsOf}, and sends only these. A task without it is sent every
      * input and every result its node waits for. May come before the task is declared.
-     *
-     * <p>The in-process engine reads only whether it was given: a step whose parameters are
-     * declared, and do not include its context ({@link StepOptions#withContext}), may run on the
-     * virtual thread that called {@code run}, which would otherwise only wait.
      */
     public Builder<S> takes(String task, int[] inputs, int[] results) {
       Objects.requireNonNull(task, "task");

@@ -96,7 +96,7 @@ final class WorkflowDeclaration {
             + "; then the others are interrupted";
         calls.add(new Call(comment, CodeBlock.of("race($S, $T.$L, $L)", node.name(), WINS, node.wins(), raceOptions(node))));
       }
-      if (task.timeout().isEmpty() && task.retry().isEmpty() && !task.async() && !takesContext(task)) {
+      if (task.timeout().isEmpty() && task.retry().isEmpty() && !task.async()) {
         calls.add(new Call(null, CodeBlock.of("racer($L, $S,$W$L)", constants.of(node), task.name(), body(task))));
       } else {
         calls.add(new Call(null, CodeBlock.of("racer($L, $S, $L,$W$L)",
@@ -220,8 +220,7 @@ final class WorkflowDeclaration {
   }
 
   /**
-   * {@code after(POSTS).eachOf(POSTS).limit(8).timeout(2, TimeUnit.SECONDS).retry(...).async()},
-   * then {@code .withContext()} for a method with a {@code StepContext} parameter; a
+   * {@code after(POSTS).eachOf(POSTS).limit(8).timeout(2, TimeUnit.SECONDS).retry(...).async()}; a
    * racer's start with {@code after()}, as its race waits for what it waits for, and a race is
    * tolerated as a whole.
    */
@@ -251,19 +250,8 @@ final class WorkflowDeclaration {
     if (!node.isRace() && node.isTolerated()) {
       calls.add(CodeBlock.of(".tolerated()"));
     }
-    if (takesContext(task)) {
-      calls.add(CodeBlock.of(".withContext()"));
-    }
     // A long chain may wrap before a call; a short one reads best on one line.
     return CodeBlock.join(calls, calls.size() > 4 ? "$Z" : "");
-  }
-
-  /**
-   * Whether the method has a {@code StepContext} parameter: its step then never runs on the thread
-   * that called {@code run}, whose interrupt must reach the step's onCancel callbacks.
-   */
-  private static boolean takesContext(StepModel task) {
-    return task.parameters().stream().anyMatch(ParameterModel::isContext);
   }
 
   /** {@code 100}, or {@code 10000000000L} where an int cannot hold it. */

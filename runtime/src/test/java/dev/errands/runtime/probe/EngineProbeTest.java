@@ -341,20 +341,7 @@ class EngineProbeTest {
   // Cancellation storms
 
   Workflow<Object, Object> longChain(AtomicInteger running, int length) {
-    return longChain(running, length, false);
-  }
-
-  /**
-   * With {@code declared}, each step's parameters are declared ({@code takes}), as generated code
-   * declares them: from a virtual caller, the caller then runs the chain's steps itself.
-   */
-  Workflow<Object, Object> longChain(AtomicInteger running, int length, boolean declared) {
     var b = Workflow.<Object>builder("probe.Chain");
-    if (declared) {
-      for (int k = 0; k < length; k++) {
-        b.takes(k == 0 ? "fan" : k == 1 ? "each" : "c" + k, new int[0], new int[0]);
-      }
-    }
     b.step("fan", after(), (s, in) -> track(running, in, () -> List.of(1, 2, 3, 4)));
     b.step("each", after(0).eachOf(0), (s, in) -> track(running, in, () -> {
       if ((Integer) in.element() == 4) return block();
@@ -400,16 +387,13 @@ class EngineProbeTest {
 
   @Test
   void interruptStormOnRun() throws Exception {
-    Executor pool = checkedPool(3);
-    for (int variant = 0; variant < 3; variant++) {
-      Executor ex = variant == 2 ? pool : null;
-      boolean declared = variant == 1; // on virtual threads, from a virtual caller that runs the steps
+    for (Executor ex : new Executor[] {null, checkedPool(3)}) {
       for (int i = 0; i < 300; i++) {
         var running = new AtomicInteger();
         var obs = new CheckingObserver();
         RunOptions.Builder o = RunOptions.builder().observe(obs);
         if (ex != null) o.executor(ex);
-        var wf = longChain(running, 30, declared);
+        var wf = longChain(running, 30);
         var outcome = new CompletableFuture<String>();
         Thread caller = Thread.ofVirtual().start(() -> {
           try {
